@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tulta.organizations import permissions
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The header's menu, built from what the signed-in user may do."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.government_id is None:
+        return {"nav_items": []}
+    items = [
+        (_("Beranda"), reverse("core:home")),
+        (_("Unit"), reverse("organizations:unit_list")),
+        (_("Kelompok"), reverse("organizations:team_list")),
+    ]
+    if permissions.can_manage_users(user):
+        items.append((_("Pengguna"), reverse("accounts:user_list")))
+    if permissions.can_import(user):
+        items.append((_("Impor"), reverse("organizations:import")))
+    path = request.path
+    nav = [
+        {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+        for label, url in items
+    ]
+    return {"nav_items": nav, "user_roles": permissions.user_roles(user)}

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from tulta.core import formatting as f
+
+
+def test_tanggal_names_the_day_and_month_in_indonesian():
+    assert f.tanggal(dt.date(2017, 11, 30)) == "Kamis, 30 November 2017"
+
+
+def test_tanggal_without_day():
+    assert f.tanggal(dt.date(2026, 1, 5), with_day=False) == "5 Januari 2026"
+
+
+def test_tanggal_of_none_is_empty():
+    assert f.tanggal(None) == ""
+
+
+def test_tanggal_jam_uses_a_dot_between_hours_and_minutes():
+    assert f.tanggal_jam(dt.datetime(2026, 3, 1, 14, 5)) == "1 Maret 2026 14.05"
+
+
+def test_angka_uses_thousands_dot_and_decimal_comma():
+    assert f.angka(1250000) == "1.250.000"
+    assert f.angka(1250000.456, 2) == "1.250.000,46"
+
+
+def test_angka_negative_uses_true_minus_sign():
+    assert f.angka(-68.4, 1) == "\u221268,4"
+
+
+def test_angka_does_not_print_negative_zero():
+    assert f.angka(-0.01, 1) == "0,0"
+
+
+def test_angka_accepts_decimal():
+    assert f.angka(Decimal("1234.5"), 1) == "1.234,5"
+
+
+def test_persen():
+    assert f.persen(29.6) == "29,6%"
+
+
+def test_persen_of_nan_is_empty():
+    assert f.persen(float("nan")) == ""
+
+
+def test_rupiah():
+    assert f.rupiah(1250000) == "Rp 1.250.000"
+    assert f.rupiah(-5000) == "\u2212Rp 5.000"

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tulta.accounts.models import Role
+from tulta.organizations import permissions, selectors
+from tulta.organizations.models import Team, Unit
+
+from .audit import history_for
+from .models import AuditEvent
+
+HISTORY_MODELS = {"unit": Unit, "kelompok": Team, "pengguna": apps.get_model("accounts", "User")}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database state for load balancers and monitors; no sign-in needed."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except DatabaseError:
+        database = "error"
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database,
+         "vendor": connection.vendor},
+        status=status,
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = permissions.user_roles(user)
+    context: dict[str, object] = {
+        "roles": roles,
+        "roles_display": [str(Role(r).label) for r in sorted(roles)],
+        "today": timezone.localdate(),
+    }
+    if user.government_id is None:
+        return render(request, "core/home_platform.html", context)
+    memberships = selectors.my_memberships(user)
+    context["memberships"] = [
+        {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}
+        for m in memberships
+    ]
+    if Role.PROGRAMME_ADMIN in roles or Role.LEADERSHIP in roles:
+        summary = selectors.government_summary(user.government_id)
+        context["summary"] = summary
+        context["summary_total"] = {
+            "units": sum(r.units for r in summary),
+            "units_without_team": sum(r.units_without_team for r in summary),
+            "teams": sum(r.teams for r in summary),
+            "members": sum(r.members for r in summary),
+        }
+    if Role.PROGRAMME_ADMIN in roles:
+        context["recent_events"] = (
+            AuditEvent.objects.filter(government_id=user.government_id)
+            .select_related("actor", "content_type")[:10]
+        )
+    headed = permissions.headed_unit_ids(user)
+    if headed:
+        context["headed_teams"] = selectors.teams_visible_to(user).filter(unit_id__in=headed)
+        context["headed_units"] = Unit.objects.filter(pk__in=headed).order_by("name")
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    """The audit trail of one unit, team or user, for the programme admin of its government."""
+    model_class = HISTORY_MODELS.get(model)
+    if model_class is None:
+        raise Http404
+    obj = model_class.objects.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    government_id = (
+        obj.unit.government_id if isinstance(obj, Team) else obj.government_id
+    )
+    if not permissions.can_view_history(request.user, government_id):
+        raise Http404
+    return render(
+        request,
+        "core/history.html",
+        {"object": obj, "events": history_for(obj)},
+    )

@@ -1,0 +1,177 @@
+"""The organisation model: Government (pemda) → Unit (OPD, kecamatan, kelurahan, UPT) → Team
+(KBK) → Membership. One deployment hosts several governments; everything below a government is
+reached through it, so scoping a query by government keeps tenants apart.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MIN_TEAM_MEMBERS = 3
+MAX_TEAM_MEMBERS = 10
+
+
+class Government(models.Model):
+    class Kind(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    name = models.CharField(_("nama"), max_length=150, help_text=_("Contoh: Sukamaju"))
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    province = models.CharField(_("provinsi"), max_length=100)
+    slug = models.SlugField(_("kode singkat"), unique=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Satu baris per baris kop, misalnya nama pemda, sekretariat daerah, alamat."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["province", "name"]
+
+    def __str__(self) -> str:
+        return self.official_name
+
+    @property
+    def official_name(self) -> str:
+        prefix = "Pemerintah Kota" if self.kind == self.Kind.KOTA else "Pemerintah Kabupaten"
+        return f"{prefix} {self.name}"
+
+    @property
+    def letterhead_lines(self) -> list[str]:
+        return [line.strip() for line in self.letterhead.splitlines() if line.strip()]
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        OPD = "opd", _("OPD")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan/desa")
+        UPT = "upt", _("UPT (puskesmas, RSUD, dll.)")
+
+    government = models.ForeignKey(
+        Government, on_delete=models.CASCADE, related_name="units", verbose_name=_("pemda")
+    )
+    name = models.CharField(_("nama unit"), max_length=200)
+    kind = models.CharField(_("jenis unit"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        verbose_name=_("kepala unit"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("unit")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "name"], name="unit_name_unique_in_government"
+            ),
+        ]
+        indexes = [models.Index(fields=["government", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dirinya.")})
+            if self.parent.government_id != self.government_id:
+                raise ValidationError({"parent": _("Unit induk harus dari pemda yang sama.")})
+            ancestor = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    raise ValidationError(
+                        {"parent": _("Unit induk ini membuat hubungan melingkar.")}
+                    )
+                ancestor = ancestor.parent
+
+
+class Team(models.Model):
+    """A work-culture group (KBK) of one unit, formed by a decree (SK)."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="teams", verbose_name=_("unit")
+    )
+    name = models.CharField(_("nama kelompok"), max_length=150)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    formed_on = models.DateField(_("tanggal dibentuk"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kelompok budaya kerja")
+        verbose_name_plural = _("kelompok budaya kerja")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="team_name_unique_in_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def government_id(self) -> int:
+        return self.unit.government_id
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        FASILITATOR = "fasilitator", _("Fasilitator")
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        ANGGOTA = "anggota", _("Anggota")
+
+    ROLE_ORDER = {Role.FASILITATOR: 0, Role.KETUA: 1, Role.SEKRETARIS: 2, Role.ANGGOTA: 3}
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("pegawai"),
+    )
+    role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="member_once_per_team"),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(role="ketua"),
+                name="one_ketua_per_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

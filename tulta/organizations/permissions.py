@@ -1,0 +1,162 @@
+"""Who may see and change what, in one place.
+
+Every question is one function; every object has one fetch-and-check helper that HTML views,
+exports and (later) the API all use. Outsiders — anyone of another government, or with no
+government — get 404 (the object does not exist for them); insiders who may see but not change
+get 403.
+
+Roles (see ``tulta.accounts.models.Role``): granted ones come from ``RoleGrant``; ``unit_head``
+follows from heading a unit; ``team_member`` from belonging to an active team.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tulta.accounts.models import Role, User
+
+from .models import Membership, Team, Unit
+
+_ROLES_CACHE = "_tulta_roles"
+_HEADED_CACHE = "_tulta_headed_unit_ids"
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    """The roles ``user`` holds now, granted and derived; cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or user.government_id is None:
+        return frozenset()
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is not None:
+        return cached
+    roles = set(user.role_grants.values_list("role", flat=True))
+    if user.headed_units.exists():
+        roles.add(Role.UNIT_HEAD.value)
+    if user.memberships.filter(team__is_active=True).exists():
+        roles.add(Role.TEAM_MEMBER.value)
+    result = frozenset(roles)
+    setattr(user, _ROLES_CACHE, result)
+    return result
+
+
+def forget_cached_roles(user: Any) -> None:
+    for name in (_ROLES_CACHE, _HEADED_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def has_role(user: Any, role: str) -> bool:
+    return role in user_roles(user)
+
+
+def is_programme_admin(user: Any) -> bool:
+    return has_role(user, Role.PROGRAMME_ADMIN)
+
+
+def in_government(user: Any, government_id: int | None) -> bool:
+    """True when ``user`` is an active member of the government ``government_id``."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.government_id is not None
+        and user.government_id == government_id
+    )
+
+
+def headed_unit_ids(user: Any) -> frozenset[int]:
+    """The units ``user`` heads, with all their sub-units (e.g. kelurahan under a kecamatan)."""
+    cached = getattr(user, _HEADED_CACHE, None)
+    if cached is not None:
+        return cached
+    result: set[int] = set()
+    if getattr(user, "is_authenticated", False) and user.government_id is not None:
+        frontier = set(user.headed_units.values_list("pk", flat=True))
+        while frontier:
+            result |= frontier
+            frontier = set(
+                Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            ) - result
+    frozen = frozenset(result)
+    setattr(user, _HEADED_CACHE, frozen)
+    return frozen
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def can_view_unit(user: Any, unit: Unit) -> bool:
+    return in_government(user, unit.government_id)
+
+
+def can_manage_units(user: Any) -> bool:
+    return is_programme_admin(user)
+
+
+def can_view_team(user: Any, team: Team) -> bool:
+    return in_government(user, team.unit.government_id)
+
+
+def can_create_team_in(user: Any, unit: Unit) -> bool:
+    if not in_government(user, unit.government_id):
+        return False
+    return is_programme_admin(user) or unit.pk in headed_unit_ids(user)
+
+
+def can_create_any_team(user: Any) -> bool:
+    return is_programme_admin(user) or bool(headed_unit_ids(user))
+
+
+def can_edit_team(user: Any, team: Team) -> bool:
+    if not in_government(user, team.unit.government_id):
+        return False
+    if is_programme_admin(user) or team.unit_id in headed_unit_ids(user):
+        return True
+    return Membership.objects.filter(
+        team=team,
+        user=user,
+        role__in=[Membership.Role.KETUA, Membership.Role.FASILITATOR],
+    ).exists()
+
+
+def can_manage_users(user: Any) -> bool:
+    return is_programme_admin(user)
+
+
+def can_import(user: Any) -> bool:
+    return is_programme_admin(user)
+
+
+def can_view_history(user: Any, government_id: int | None) -> bool:
+    return in_government(user, government_id) and is_programme_admin(user)
+
+
+# --- fetch and check --------------------------------------------------------------------------
+
+
+def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
+    unit = Unit.objects.select_related("parent", "head", "government").filter(pk=pk).first()
+    if unit is None or not can_view_unit(user, unit):
+        raise Http404
+    if write and not can_manage_units(user):
+        raise PermissionDenied
+    return unit
+
+
+def get_team_for_user(user: Any, pk: int, *, write: bool = False) -> Team:
+    team = Team.objects.select_related("unit", "unit__government").filter(pk=pk).first()
+    if team is None or not can_view_team(user, team):
+        raise Http404
+    if write and not can_edit_team(user, team):
+        raise PermissionDenied
+    return team
+
+
+def get_managed_user(user: Any, pk: int) -> User:
+    """A user of the admin's own government, for user management."""
+    target = User.objects.filter(pk=pk).first()
+    if target is None or not in_government(user, target.government_id):
+        raise Http404
+    if not can_manage_users(user):
+        raise PermissionDenied
+    return target

@@ -1,0 +1,201 @@
+"""Every change to units, teams and memberships goes through these services.
+
+Each service takes the acting user, runs in one transaction, validates the whole change before
+writing anything, and records an audit event with old and new values. Callers check permission
+first (``permissions.py``); services guard the invariants (one ketua, no duplicate member,
+nothing across governments).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tulta.accounts.models import User
+from tulta.core import audit
+
+from .models import MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, Government, Membership, Team, Unit
+
+UNIT_FIELDS = ("name", "kind", "parent", "head")
+TEAM_FIELDS = ("unit", "name", "decree_number", "decree_date", "formed_on", "is_active")
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    user: User
+    role: str
+
+
+@dataclass
+class TeamResult:
+    team: Team
+    warnings: list[str] = field(default_factory=list)
+
+
+def member_problems(members: Sequence[MemberSpec], government_id: int) -> list[str]:
+    """What makes a member list invalid (empty when it is valid), in Indonesian."""
+    problems: list[str] = []
+    ketua = [m for m in members if m.role == Membership.Role.KETUA]
+    if not ketua:
+        problems.append(_("Kelompok harus memiliki tepat satu ketua; belum ada ketua."))
+    elif len(ketua) > 1:
+        names = ", ".join(m.user.full_name for m in ketua)
+        problems.append(
+            _("Kelompok hanya boleh memiliki satu ketua; tercatat %(n)d ketua: %(names)s.")
+            % {"n": len(ketua), "names": names}
+        )
+    counts = Counter(m.user.pk for m in members)
+    for member in members:
+        if counts[member.user.pk] > 1:
+            problems.append(
+                _("%(name)s tercantum lebih dari sekali sebagai anggota.")
+                % {"name": member.user.full_name}
+            )
+            counts[member.user.pk] = 0
+        if member.user.government_id != government_id:
+            problems.append(
+                _("%(name)s bukan pegawai pemda ini.") % {"name": member.user.full_name}
+            )
+    return problems
+
+
+def member_warnings(members: Sequence[MemberSpec]) -> list[str]:
+    n = len(members)
+    if n < MIN_TEAM_MEMBERS or n > MAX_TEAM_MEMBERS:
+        return [
+            _(
+                "Kelompok beranggotakan %(n)d orang; KBK lazimnya %(min)d–%(max)d orang."
+            )
+            % {"n": n, "min": MIN_TEAM_MEMBERS, "max": MAX_TEAM_MEMBERS}
+        ]
+    return []
+
+
+def _members_snapshot(team: Team) -> list[str]:
+    rows = team.memberships.select_related("user").order_by("role", "user__full_name")
+    return [f"{m.user.full_name} ({m.get_role_display()})" for m in rows]
+
+
+def _replace_members(team: Team, members: Sequence[MemberSpec]) -> None:
+    wanted = {m.user.pk: m.role for m in members}
+    existing = {m.user_id: m for m in team.memberships.all()}
+    removed = [pk for pk in existing if pk not in wanted]
+    team.memberships.filter(user_id__in=removed).delete()
+    # Demote any current ketua first so the one-ketua constraint holds at every statement.
+    for pk, membership in existing.items():
+        if pk in wanted and membership.role != wanted[pk] and membership.role == "ketua":
+            membership.role = wanted[pk]
+            membership.save(update_fields=["role"])
+    for pk, role in wanted.items():
+        current = existing.get(pk)
+        if current is None:
+            Membership.objects.create(team=team, user_id=pk, role=role)
+        elif current.role != role:
+            current.role = role
+            current.save(update_fields=["role"])
+
+
+def _check_members(members: Sequence[MemberSpec], government_id: int) -> None:
+    problems = member_problems(members, government_id)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def team_create(
+    *, actor: User, unit: Unit, members: Sequence[MemberSpec], **fields: Any
+) -> TeamResult:
+    """Create a team with its members. Raises ValidationError; writes nothing then."""
+    _check_members(members, unit.government_id)
+    team = Team(unit=unit, **fields)
+    team.full_clean()
+    team.save()
+    _replace_members(team, members)
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=team,
+        government_id=unit.government_id,
+        changes={
+            **{k: [None, v] for k, v in audit.snapshot(team, TEAM_FIELDS).items()},
+            "anggota": [None, _members_snapshot(team)],
+        },
+    )
+    return TeamResult(team=team, warnings=member_warnings(members))
+
+
+@transaction.atomic
+def team_update(
+    *, actor: User, team: Team, members: Sequence[MemberSpec] | None = None, **fields: Any
+) -> TeamResult:
+    """Change a team's fields and (when given) replace its member list, atomically."""
+    team = Team.objects.select_for_update().select_related("unit").get(pk=team.pk)
+    government_id = team.unit.government_id
+    new_unit = fields.get("unit")
+    if new_unit is not None and new_unit.government_id != government_id:
+        raise ValidationError({"unit": _("Unit harus dari pemda yang sama.")})
+    before = audit.snapshot(team, TEAM_FIELDS)
+    before_members = _members_snapshot(team)
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.full_clean()
+    if members is not None:
+        _check_members(members, government_id)
+    team.save()
+    if members is not None:
+        _replace_members(team, members)
+    changes = audit.diff(before, audit.snapshot(team, TEAM_FIELDS))
+    after_members = _members_snapshot(team)
+    if after_members != before_members:
+        changes["anggota"] = [before_members, after_members]
+    if changes:
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=team,
+            government_id=government_id,
+            changes=changes,
+        )
+    current = [MemberSpec(m.user, m.role) for m in team.memberships.select_related("user")]
+    return TeamResult(team=team, warnings=member_warnings(current))
+
+
+@transaction.atomic
+def unit_create(*, actor: User, government: Government, **fields: Any) -> Unit:
+    unit = Unit(government=government, **fields)
+    unit.full_clean()
+    unit.save()
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=unit,
+        government_id=government.pk,
+        changes={k: [None, v] for k, v in audit.snapshot(unit, UNIT_FIELDS).items()},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: User, unit: Unit, **fields: Any) -> Unit:
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    changes = audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
+    if changes:
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=unit,
+            government_id=unit.government_id,
+            changes=changes,
+        )
+    return unit
+
