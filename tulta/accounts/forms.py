@@ -18,6 +18,11 @@ class SignInForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _(
             "Email/NIP atau kata sandi salah. Periksa kembali; huruf besar dan kecil pada kata "
@@ -56,9 +61,7 @@ class UserForm(forms.ModelForm):
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = Unit.objects.filter(government_id=government_id)
         if self.instance.pk:
-            self.initial["roles"] = list(
-                self.instance.role_grants.values_list("role", flat=True)
-            )
+            self.initial["roles"] = list(self.instance.role_grants.values_list("role", flat=True))
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

@@ -44,9 +44,7 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> Nip:
     if not value.isdigit() or not value.isascii():
         raise NipError("not_digits", "NIP hanya boleh berisi angka.")
     if len(value) != NIP_LENGTH:
-        raise NipError(
-            "length", f"NIP harus 18 digit; yang diisi {len(value)} digit."
-        )
+        raise NipError("length", f"NIP harus 18 digit; yang diisi {len(value)} digit.")
     try:
         birth = dt.date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
@@ -56,9 +54,7 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> Nip:
         ) from None
     today = today or dt.date.today()
     if birth.year < 1930 or birth > today:
-        raise NipError(
-            "birth_date", f"Tanggal lahir pada NIP ({value[0:8]}) tidak masuk akal."
-        )
+        raise NipError("birth_date", f"Tanggal lahir pada NIP ({value[0:8]}) tidak masuk akal.")
     year, month = int(value[8:12]), int(value[12:14])
     if not 1 <= month <= 12:
         raise NipError(

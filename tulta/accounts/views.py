@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations import permissions
 
 from . import services
@@ -49,14 +50,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-def _require_user_admin(request: HttpRequest) -> None:
+def _require_user_admin(request: AuthenticatedHttpRequest) -> None:
     if not permissions.can_manage_users(request.user):
         raise PermissionDenied
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_user_admin(request)
+    assert request.user.government_id is not None  # admins always belong to a government
     users = (
         User.objects.filter(government_id=request.user.government_id)
         .select_related("unit")
@@ -83,7 +85,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_user_admin(request)
     government_id = request.user.government_id
     assert government_id is not None
@@ -111,8 +113,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_managed_user(request.user, pk)
+    assert target.government_id is not None  # get_managed_user only returns colleagues
     form = UserForm(request.POST or None, instance=target, government_id=target.government_id)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -131,7 +134,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_password(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_managed_user(request.user, pk)
     temp = services.user_reset_password(actor=request.user, user=target)
     if target.pk == request.user.pk:

@@ -25,7 +25,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Impor"), reverse("organizations:import")))
     path = request.path
     nav = [
-        {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+        {
+            "label": label,
+            "url": url,
+            "current": path == url or (url != "/" and path.startswith(url)),
+        }
         for label, url in items
     ]
     return {"nav_items": nav, "user_roles": permissions.user_roles(user)}

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -10,14 +9,19 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
+from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations import permissions, selectors
 from tulta.organizations.models import Team, Unit
 
 from .audit import history_for
 from .models import AuditEvent
 
-HISTORY_MODELS = {"unit": Unit, "kelompok": Team, "pengguna": apps.get_model("accounts", "User")}
+HISTORY_MODELS: dict[str, type[Unit] | type[Team] | type[User]] = {
+    "unit": Unit,
+    "kelompok": Team,
+    "pengguna": User,
+}
 
 
 @never_cache
@@ -33,14 +37,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
         database = "error"
     status = 200 if database == "ok" else 503
     return JsonResponse(
-        {"status": "ok" if status == 200 else "error", "database": database,
-         "vendor": connection.vendor},
+        {
+            "status": "ok" if status == 200 else "error",
+            "database": database,
+            "vendor": connection.vendor,
+        },
         status=status,
     )
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     roles = permissions.user_roles(user)
     context: dict[str, object] = {
@@ -52,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/home_platform.html", context)
     memberships = selectors.my_memberships(user)
     context["memberships"] = [
-        {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}
+        {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}  # type: ignore[attr-defined]
         for m in memberships
     ]
     if Role.PROGRAMME_ADMIN in roles or Role.LEADERSHIP in roles:
@@ -65,10 +72,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "members": sum(r.members for r in summary),
         }
     if Role.PROGRAMME_ADMIN in roles:
-        context["recent_events"] = (
-            AuditEvent.objects.filter(government_id=user.government_id)
-            .select_related("actor", "content_type")[:10]
-        )
+        context["recent_events"] = AuditEvent.objects.filter(
+            government_id=user.government_id
+        ).select_related("actor", "content_type")[:10]
     headed = permissions.headed_unit_ids(user)
     if headed:
         context["headed_teams"] = selectors.teams_visible_to(user).filter(unit_id__in=headed)
@@ -77,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, model: str, pk: int) -> HttpResponse:
     """The audit trail of one unit, team or user, for the programme admin of its government."""
     model_class = HISTORY_MODELS.get(model)
     if model_class is None:
@@ -85,9 +91,7 @@ def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     obj = model_class.objects.filter(pk=pk).first()
     if obj is None:
         raise Http404
-    government_id = (
-        obj.unit.government_id if isinstance(obj, Team) else obj.government_id
-    )
+    government_id = obj.unit.government_id if isinstance(obj, Team) else obj.government_id
     if not permissions.can_view_history(request.user, government_id):
         raise Http404
     return render(

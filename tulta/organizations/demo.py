@@ -21,20 +21,35 @@ DEMO_PASSWORD = "tulta-demo-2026"
 DEMO_SLUG = "kota-sukamaju"
 
 OPDS = [
-    "Sekretariat Daerah", "Sekretariat DPRD", "Inspektorat Daerah",
-    "Badan Perencanaan Pembangunan Daerah", "Badan Pengelolaan Keuangan dan Aset Daerah",
-    "Badan Pendapatan Daerah", "Badan Kepegawaian dan Pengembangan SDM",
-    "Badan Kesatuan Bangsa dan Politik", "Badan Penanggulangan Bencana Daerah",
-    "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang",
-    "Dinas Perumahan dan Kawasan Permukiman", "Satuan Polisi Pamong Praja",
-    "Dinas Sosial", "Dinas Tenaga Kerja", "Dinas Lingkungan Hidup",
+    "Sekretariat Daerah",
+    "Sekretariat DPRD",
+    "Inspektorat Daerah",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah",
+    "Badan Pendapatan Daerah",
+    "Badan Kepegawaian dan Pengembangan SDM",
+    "Badan Kesatuan Bangsa dan Politik",
+    "Badan Penanggulangan Bencana Daerah",
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Perumahan dan Kawasan Permukiman",
+    "Satuan Polisi Pamong Praja",
+    "Dinas Sosial",
+    "Dinas Tenaga Kerja",
+    "Dinas Lingkungan Hidup",
     "Dinas Kependudukan dan Pencatatan Sipil",
-    "Dinas Pengendalian Penduduk dan Keluarga Berencana", "Dinas Perhubungan",
-    "Dinas Komunikasi dan Informatika", "Dinas Koperasi dan Usaha Mikro",
+    "Dinas Pengendalian Penduduk dan Keluarga Berencana",
+    "Dinas Perhubungan",
+    "Dinas Komunikasi dan Informatika",
+    "Dinas Koperasi dan Usaha Mikro",
     "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-    "Dinas Kepemudaan dan Olahraga", "Dinas Kebudayaan dan Pariwisata",
-    "Dinas Perpustakaan dan Kearsipan", "Dinas Ketahanan Pangan dan Pertanian",
-    "Dinas Perdagangan dan Perindustrian", "Dinas Pemadam Kebakaran dan Penyelamatan",
+    "Dinas Kepemudaan dan Olahraga",
+    "Dinas Kebudayaan dan Pariwisata",
+    "Dinas Perpustakaan dan Kearsipan",
+    "Dinas Ketahanan Pangan dan Pertanian",
+    "Dinas Perdagangan dan Perindustrian",
+    "Dinas Pemadam Kebakaran dan Penyelamatan",
     "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
 ]
 KECAMATAN = {
@@ -49,19 +64,82 @@ UPTS = ["RSUD Kota Sukamaju", "Puskesmas Sukajadi", "Puskesmas Cijerah", "UPT Pe
 # OPDs that form a second team, to reach 31 teams in OPDs.
 SECOND_TEAM = ["Dinas Kependudukan dan Pencatatan Sipil"]
 TEAM_NAMES = [
-    "Cepat Tanggap", "Sigap Melayani", "Tepat Waktu", "Prima", "Bersinar", "Harmoni",
-    "Ikhlas", "Gemilang", "Mandiri", "Sinergi", "Berkah", "Cemerlang", "Tuntas", "Jujur",
-    "Amanah", "Bestari", "Rukun", "Gesit", "Handal", "Ceria", "Lestari", "Teladan",
+    "Cepat Tanggap",
+    "Sigap Melayani",
+    "Tepat Waktu",
+    "Prima",
+    "Bersinar",
+    "Harmoni",
+    "Ikhlas",
+    "Gemilang",
+    "Mandiri",
+    "Sinergi",
+    "Berkah",
+    "Cemerlang",
+    "Tuntas",
+    "Jujur",
+    "Amanah",
+    "Bestari",
+    "Rukun",
+    "Gesit",
+    "Handal",
+    "Ceria",
+    "Lestari",
+    "Teladan",
 ]
 FIRST = [
-    "Siti", "Ahmad", "Dewi", "Budi", "Rina", "Agus", "Sri", "Eko", "Nur", "Dedi", "Yuni",
-    "Hendra", "Wati", "Rudi", "Indah", "Asep", "Lina", "Bambang", "Fitri", "Joko", "Ratna",
-    "Iwan", "Tuti", "Yusuf", "Ani", "Dadang", "Maya", "Arif", "Nining", "Slamet",
+    "Siti",
+    "Ahmad",
+    "Dewi",
+    "Budi",
+    "Rina",
+    "Agus",
+    "Sri",
+    "Eko",
+    "Nur",
+    "Dedi",
+    "Yuni",
+    "Hendra",
+    "Wati",
+    "Rudi",
+    "Indah",
+    "Asep",
+    "Lina",
+    "Bambang",
+    "Fitri",
+    "Joko",
+    "Ratna",
+    "Iwan",
+    "Tuti",
+    "Yusuf",
+    "Ani",
+    "Dadang",
+    "Maya",
+    "Arif",
+    "Nining",
+    "Slamet",
 ]
 LAST = [
-    "Rahmawati", "Hidayat", "Lestari", "Santoso", "Kurniawan", "Susanti", "Setiawan",
-    "Wulandari", "Saputra", "Permana", "Nugraha", "Handayani", "Gunawan", "Puspitasari",
-    "Firmansyah", "Maulana", "Anggraini", "Suryadi", "Ramadhan", "Safitri",
+    "Rahmawati",
+    "Hidayat",
+    "Lestari",
+    "Santoso",
+    "Kurniawan",
+    "Susanti",
+    "Setiawan",
+    "Wulandari",
+    "Saputra",
+    "Permana",
+    "Nugraha",
+    "Handayani",
+    "Gunawan",
+    "Puspitasari",
+    "Firmansyah",
+    "Maulana",
+    "Anggraini",
+    "Suryadi",
+    "Ramadhan",
+    "Safitri",
 ]
 
 
@@ -79,10 +157,18 @@ class _People:
         self.rng = rng
         self.password_hash = password_hash
         self.sequence = 0
-        self.used_nips: set[str] = set(User.objects.values_list("nip", flat=True))
+        self.used_nips: set[str] = {
+            nip for nip in User.objects.values_list("nip", flat=True) if nip
+        }
 
-    def make(self, unit: Unit | None, *, email: str | None = None, name: str | None = None,
-             position: str = "") -> User:
+    def make(
+        self,
+        unit: Unit | None,
+        *,
+        email: str | None = None,
+        name: str | None = None,
+        position: str = "",
+    ) -> User:
         self.sequence += 1
         rng = self.rng
         while True:
@@ -97,9 +183,19 @@ class _People:
             email=email or f"pegawai{self.sequence:04d}@{self.government.slug}.go.id",
             nip=nip,
             full_name=full_name,
-            position=position or rng.choice(
-                ["Analis Kebijakan", "Pengadministrasi Umum", "Kepala Seksi", "Pranata Komputer",
-                 "Penata Layanan Operasional", "Arsiparis", "Perawat", "Bidan", "Staf Pelaksana"]
+            position=position
+            or rng.choice(
+                [
+                    "Analis Kebijakan",
+                    "Pengadministrasi Umum",
+                    "Kepala Seksi",
+                    "Pranata Komputer",
+                    "Penata Layanan Operasional",
+                    "Arsiparis",
+                    "Perawat",
+                    "Bidan",
+                    "Staf Pelaksana",
+                ]
             ),
             phone=f"08{rng.randint(1100000000, 1399999999)}",
             government=self.government,
@@ -149,8 +245,12 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
     for kec, names in KECAMATAN.items():
         for name in names:
             kelurahan.append(
-                Unit(government=government, name=f"Kelurahan {name}", kind=Unit.Kind.KELURAHAN,
-                     parent=units[kec])
+                Unit(
+                    government=government,
+                    name=f"Kelurahan {name}",
+                    kind=Unit.Kind.KELURAHAN,
+                    parent=units[kec],
+                )
             )
     Unit.objects.bulk_create(kelurahan)
     for unit in kelurahan:
@@ -163,20 +263,45 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
     setda = units["Sekretariat Daerah"]
     dukcapil = units["Dinas Kependudukan dan Pencatatan Sipil"]
     demo = {
-        "admin": people.make(setda, email="admin@demo.tulta.id",
-                             name="Rina Kartikasari, S.Sos.", position="Kepala Bagian Organisasi"),
-        "kepala": people.make(dukcapil, email="kepala@demo.tulta.id",
-                              name="Drs. Bambang Hermawan, M.Si.", position="Kepala Dinas"),
-        "ketua": people.make(dukcapil, email="ketua@demo.tulta.id",
-                             name="Siti Nurhaliza, S.Kom.", position="Pranata Komputer"),
-        "anggota": people.make(dukcapil, email="anggota@demo.tulta.id",
-                               name="Agus Salim", position="Pengadministrasi Umum"),
-        "pendamping": people.make(setda, email="pendamping@demo.tulta.id",
-                                  name="Dewi Anggraini, S.E., M.M.", position="Analis Organisasi"),
-        "juri": people.make(None, email="juri@demo.tulta.id",
-                            name="Ir. Hendra Gunawan", position="Asesor Mutu"),
-        "pimpinan": people.make(setda, email="pimpinan@demo.tulta.id",
-                                name="Dr. H. Yusuf Maulana, M.Si.", position="Sekretaris Daerah"),
+        "admin": people.make(
+            setda,
+            email="admin@demo.tulta.id",
+            name="Rina Kartikasari, S.Sos.",
+            position="Kepala Bagian Organisasi",
+        ),
+        "kepala": people.make(
+            dukcapil,
+            email="kepala@demo.tulta.id",
+            name="Drs. Bambang Hermawan, M.Si.",
+            position="Kepala Dinas",
+        ),
+        "ketua": people.make(
+            dukcapil,
+            email="ketua@demo.tulta.id",
+            name="Siti Nurhaliza, S.Kom.",
+            position="Pranata Komputer",
+        ),
+        "anggota": people.make(
+            dukcapil,
+            email="anggota@demo.tulta.id",
+            name="Agus Salim",
+            position="Pengadministrasi Umum",
+        ),
+        "pendamping": people.make(
+            setda,
+            email="pendamping@demo.tulta.id",
+            name="Dewi Anggraini, S.E., M.M.",
+            position="Analis Organisasi",
+        ),
+        "juri": people.make(
+            None, email="juri@demo.tulta.id", name="Ir. Hendra Gunawan", position="Asesor Mutu"
+        ),
+        "pimpinan": people.make(
+            setda,
+            email="pimpinan@demo.tulta.id",
+            name="Dr. H. Yusuf Maulana, M.Si.",
+            position="Sekretaris Daerah",
+        ),
     }
     User.objects.bulk_create(demo.values())
     RoleGrant.objects.bulk_create(
@@ -227,19 +352,23 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
             # The camat's staff often facilitate the kelurahan teams.
             facilitator = people.make(team.unit.parent, position="Sekretaris Kecamatan")
             facilitator.save()
-            memberships.append(Membership(team=team, user=facilitator,
-                                          role=Membership.Role.FASILITATOR))
+            memberships.append(
+                Membership(team=team, user=facilitator, role=Membership.Role.FASILITATOR)
+            )
     Membership.objects.bulk_create(memberships)
 
     # A second, small government shows that tenants never see each other's data.
     other = Government.objects.create(
-        name="Sejahtera", kind=Government.Kind.KABUPATEN, province="Jawa Tengah",
+        name="Sejahtera",
+        kind=Government.Kind.KABUPATEN,
+        province="Jawa Tengah",
         slug="kabupaten-sejahtera",
     )
     other_unit = Unit.objects.create(government=other, name="Dinas Kesehatan", kind="opd")
     other_people = _People(other, rng, make_password(DEMO_PASSWORD))
-    other_admin = other_people.make(other_unit, email="admin@sejahtera.demo.tulta.id",
-                                    name="Admin Kabupaten Sejahtera")
+    other_admin = other_people.make(
+        other_unit, email="admin@sejahtera.demo.tulta.id", name="Admin Kabupaten Sejahtera"
+    )
     other_admin.save()
     RoleGrant.objects.create(user=other_admin, role=Role.PROGRAMME_ADMIN)
     return government, demo_logins(), True
@@ -247,17 +376,34 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
 
 def demo_logins() -> list[DemoLogin]:
     return [
-        DemoLogin("Admin program (Bagian Organisasi)", "admin@demo.tulta.id",
-                  "Rina Kartikasari, S.Sos.", "kelola unit, kelompok, pengguna, impor"),
-        DemoLogin("Kepala unit", "kepala@demo.tulta.id", "Drs. Bambang Hermawan, M.Si.",
-                  "Dinas Kependudukan dan Pencatatan Sipil"),
-        DemoLogin("Ketua KBK", "ketua@demo.tulta.id", "Siti Nurhaliza, S.Kom.",
-                  "KBK di Disdukcapil"),
+        DemoLogin(
+            "Admin program (Bagian Organisasi)",
+            "admin@demo.tulta.id",
+            "Rina Kartikasari, S.Sos.",
+            "kelola unit, kelompok, pengguna, impor",
+        ),
+        DemoLogin(
+            "Kepala unit",
+            "kepala@demo.tulta.id",
+            "Drs. Bambang Hermawan, M.Si.",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+        ),
+        DemoLogin(
+            "Ketua KBK", "ketua@demo.tulta.id", "Siti Nurhaliza, S.Kom.", "KBK di Disdukcapil"
+        ),
         DemoLogin("Anggota KBK", "anggota@demo.tulta.id", "Agus Salim", "KBK di Disdukcapil"),
         DemoLogin("Pendamping", "pendamping@demo.tulta.id", "Dewi Anggraini, S.E., M.M.", ""),
         DemoLogin("Juri", "juri@demo.tulta.id", "Ir. Hendra Gunawan", ""),
-        DemoLogin("Pimpinan", "pimpinan@demo.tulta.id", "Dr. H. Yusuf Maulana, M.Si.",
-                  "Sekretaris Daerah, hanya membaca"),
-        DemoLogin("Admin pemda lain", "admin@sejahtera.demo.tulta.id",
-                  "Admin Kabupaten Sejahtera", "tidak melihat data Kota Sukamaju"),
+        DemoLogin(
+            "Pimpinan",
+            "pimpinan@demo.tulta.id",
+            "Dr. H. Yusuf Maulana, M.Si.",
+            "Sekretaris Daerah, hanya membaca",
+        ),
+        DemoLogin(
+            "Admin pemda lain",
+            "admin@sejahtera.demo.tulta.id",
+            "Admin Kabupaten Sejahtera",
+            "tidak melihat data Kota Sukamaju",
+        ),
     ]

@@ -34,12 +34,10 @@ class TeamForm(forms.ModelForm):
         unit_field.queryset = units
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         decree_date, formed_on = data.get("decree_date"), data.get("formed_on")
         if decree_date and formed_on and formed_on < decree_date:
-            self.add_error(
-                "formed_on", gettext("Tanggal dibentuk tidak boleh sebelum tanggal SK.")
-            )
+            self.add_error("formed_on", gettext("Tanggal dibentuk tidak boleh sebelum tanggal SK."))
         return data
 
 
@@ -141,7 +139,7 @@ def member_formset(
 ) -> BaseMemberFormSet:
     initial = initial or []
     # Always offer a few empty rows below the existing members (without JavaScript too).
-    formset = MemberFormSet(
+    formset: BaseMemberFormSet = MemberFormSet(  # type: ignore[assignment]
         data,
         initial=initial,
         prefix="anggota",

@@ -93,11 +93,20 @@ KINDS: dict[str, ImportKind] = {
         "unit",
         "Unit (OPD, kecamatan, kelurahan, UPT)",
         (
-            Column("nama", True, "Nama unit, unik di pemda ini.", "Dinas Kependudukan dan "
-                   "Pencatatan Sipil"),
+            Column(
+                "nama",
+                True,
+                "Nama unit, unik di pemda ini.",
+                "Dinas Kependudukan dan Pencatatan Sipil",
+            ),
             Column("jenis", True, "opd, kecamatan, kelurahan atau upt.", "opd"),
-            Column("induk", False, "Nama unit induk (sudah ada atau di berkas ini), "
-                   "misalnya kecamatan untuk kelurahan.", ""),
+            Column(
+                "induk",
+                False,
+                "Nama unit induk (sudah ada atau di berkas ini), "
+                "misalnya kecamatan untuk kelurahan.",
+                "",
+            ),
         ),
     ),
     "pengguna": ImportKind(
@@ -105,16 +114,32 @@ KINDS: dict[str, ImportKind] = {
         "Pengguna (pegawai)",
         (
             Column("nama", True, "Nama lengkap dengan gelar.", "Siti Rahmawati, S.Sos."),
-            Column("email", True, "Alamat email, unik; dipakai untuk masuk dan atur kata "
-                   "sandi.", "siti.rahmawati@contoh.go.id"),
-            Column("nip", False, "NIP 18 digit (wajib bagi ASN yang menjadi anggota KBK).",
-                   "198503152010012001"),
+            Column(
+                "email",
+                True,
+                "Alamat email, unik; dipakai untuk masuk dan atur kata sandi.",
+                "siti.rahmawati@contoh.go.id",
+            ),
+            Column(
+                "nip",
+                False,
+                "NIP 18 digit (wajib bagi ASN yang menjadi anggota KBK).",
+                "198503152010012001",
+            ),
             Column("jabatan", False, "Jabatan.", "Analis Kebijakan"),
             Column("telepon", False, "Nomor HP/WhatsApp.", "081234567890"),
-            Column("unit", False, "Nama unit kerja (harus sudah ada).", "Dinas Kependudukan "
-                   "dan Pencatatan Sipil"),
-            Column("peran", False, "Pisahkan dengan koma: admin program, pendamping, juri, "
-                   "pimpinan.", ""),
+            Column(
+                "unit",
+                False,
+                "Nama unit kerja (harus sudah ada).",
+                "Dinas Kependudukan dan Pencatatan Sipil",
+            ),
+            Column(
+                "peran",
+                False,
+                "Pisahkan dengan koma: admin program, pendamping, juri, pimpinan.",
+                "",
+            ),
             Column("kepala_unit", False, "Isi 'ya' bila ia kepala unit kerjanya.", "tidak"),
         ),
     ),
@@ -122,18 +147,30 @@ KINDS: dict[str, ImportKind] = {
         "kelompok",
         "Kelompok budaya kerja (satu baris per anggota)",
         (
-            Column("unit", True, "Nama unit (harus sudah ada).", "Dinas Kependudukan dan "
-                   "Pencatatan Sipil"),
-            Column("nama_kelompok", True, "Nama KBK; baris dengan nama yang sama menjadi "
-                   "satu kelompok.", "KBK Cepat Tanggap"),
+            Column(
+                "unit",
+                True,
+                "Nama unit (harus sudah ada).",
+                "Dinas Kependudukan dan Pencatatan Sipil",
+            ),
+            Column(
+                "nama_kelompok",
+                True,
+                "Nama KBK; baris dengan nama yang sama menjadi satu kelompok.",
+                "KBK Cepat Tanggap",
+            ),
             Column("nomor_sk", False, "Nomor SK pembentukan.", "800/123/Disdukcapil/2026"),
-            Column("tanggal_sk", False, "Tanggal SK: TTTT-BB-HH atau HH/BB/TTTT.",
-                   "2026-01-15"),
+            Column("tanggal_sk", False, "Tanggal SK: TTTT-BB-HH atau HH/BB/TTTT.", "2026-01-15"),
             Column("tanggal_dibentuk", False, "Tanggal kelompok dibentuk.", "2026-01-20"),
-            Column("nip_anggota", True, "NIP anggota (harus sudah terdaftar).",
-                   "198503152010012001"),
-            Column("peran", True, "fasilitator, ketua, sekretaris atau anggota; tepat satu "
-                   "ketua per kelompok.", "ketua"),
+            Column(
+                "nip_anggota", True, "NIP anggota (harus sudah terdaftar).", "198503152010012001"
+            ),
+            Column(
+                "peran",
+                True,
+                "fasilitator, ketua, sekretaris atau anggota; tepat satu ketua per kelompok.",
+                "ketua",
+            ),
         ),
     ),
 }
@@ -208,7 +245,10 @@ def read_table(content: bytes, filename: str = "") -> tuple[list[str], list[Row]
         sheet = workbook.worksheets[0]
         raw_rows: Iterable[Iterable[Any]] = sheet.iter_rows(values_only=True)
     else:
-        if filename.lower().endswith((".xls", ".xlsx", ".ods", ".pdf", ".docx")) or b"\x00" in content[:2048]:
+        if (
+            filename.lower().endswith((".xls", ".xlsx", ".ods", ".pdf", ".docx"))
+            or b"\x00" in content[:2048]
+        ):
             raise ImportFileError(
                 _("Berkas harus XLSX atau CSV. Simpan ulang dari Excel sebagai .xlsx atau .csv.")
             )
@@ -389,7 +429,9 @@ def _check_users(
     emails = [str(v.get("email", "")).strip().lower() for _, v in rows]
     nips = [normalize_nip(str(v.get("nip", ""))) for _, v in rows]
     taken_emails = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-    taken_nips = set(User.objects.filter(nip__in=[n for n in nips if n]).values_list("nip", flat=True))
+    taken_nips = set(
+        User.objects.filter(nip__in=[n for n in nips if n]).values_list("nip", flat=True)
+    )
     grantable = {r.value for r in GRANTABLE_ROLES}
     for number, values in rows:
         email = str(values.get("email", "")).strip().lower()
@@ -431,9 +473,7 @@ def _check_users(
         if unit_name:
             unit = units.get(unit_name.lower())
             if unit is None:
-                report.add(
-                    number, "unit", _("Unit '%(v)s' tidak ditemukan.") % {"v": unit_name}
-                )
+                report.add(number, "unit", _("Unit '%(v)s' tidak ditemukan.") % {"v": unit_name})
         roles = []
         for word in re.split(r"[,;]", str(values.get("peran", ""))):
             word = word.strip().lower()
@@ -529,7 +569,11 @@ def _check_teams(
                 ("tanggal_sk", "decree_date"),
                 ("tanggal_dibentuk", "formed_on"),
             ):
-                if fields[attr] not in ("", None) and first[attr] not in ("", None) and fields[attr] != first[attr]:
+                if (
+                    fields[attr] not in ("", None)
+                    and first[attr] not in ("", None)
+                    and fields[attr] != first[attr]
+                ):
                     report.add(
                         number,
                         column,
@@ -564,8 +608,7 @@ def _check_teams(
                     report.add(
                         number,
                         "nip_anggota",
-                        _("%(name)s sudah tercantum di kelompok ini.")
-                        % {"name": person.full_name},
+                        _("%(name)s sudah tercantum di kelompok ini.") % {"name": person.full_name},
                     )
                 else:
                     members[key].append(services.MemberSpec(user=person, role=role))

@@ -5,6 +5,8 @@ reached through it, so scoping a query by government keeps tenants apart.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -95,12 +97,12 @@ class Unit(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is not None:
+        if self.parent is not None:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dirinya.")})
             if self.parent.government_id != self.government_id:
                 raise ValidationError({"parent": _("Unit induk harus dari pemda yang sama.")})
-            ancestor = self.parent
+            ancestor: Unit | None = self.parent
             while ancestor is not None:
                 if ancestor.pk == self.pk:
                     raise ValidationError(
@@ -120,7 +122,7 @@ class Team(models.Model):
     decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
     formed_on = models.DateField(_("tanggal dibentuk"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -148,8 +150,6 @@ class Membership(models.Model):
         KETUA = "ketua", _("Ketua")
         SEKRETARIS = "sekretaris", _("Sekretaris")
         ANGGOTA = "anggota", _("Anggota")
-
-    ROLE_ORDER = {Role.FASILITATOR: 0, Role.KETUA: 1, Role.SEKRETARIS: 2, Role.ANGGOTA: 3}
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

@@ -74,9 +74,10 @@ def headed_unit_ids(user: Any) -> frozenset[int]:
         frontier = set(user.headed_units.values_list("pk", flat=True))
         while frontier:
             result |= frontier
-            frontier = set(
-                Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-            ) - result
+            frontier = (
+                set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+                - result
+            )
     frozen = frozenset(result)
     setattr(user, _HEADED_CACHE, frozen)
     return frozen

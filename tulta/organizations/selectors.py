@@ -13,9 +13,7 @@ from tulta.accounts.models import User
 from .models import MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, Membership, Team, Unit
 
 
-def units_visible_to(
-    user: Any, *, kind: str = "", query: str = ""
-) -> QuerySet[Unit]:
+def units_visible_to(user: Any, *, kind: str = "", query: str = "") -> QuerySet[Unit]:
     units = (
         Unit.objects.filter(government_id=user.government_id)
         .select_related("parent", "head")
@@ -72,9 +70,12 @@ def teams_visible_to(
     return teams
 
 
+ROLE_ORDER = {"fasilitator": 0, "ketua": 1, "sekretaris": 2, "anggota": 3}
+
+
 def team_members(team: Team) -> list[Membership]:
     rows = list(team.memberships.select_related("user", "user__unit"))
-    rows.sort(key=lambda m: (Membership.ROLE_ORDER.get(m.role, 9), m.user.full_name))
+    rows.sort(key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.full_name))
     return rows
 
 
@@ -104,9 +105,7 @@ class KindRow:
 def government_summary(government_id: int) -> list[KindRow]:
     """Units, units without an active team, active teams and members per unit kind (4 queries)."""
     unit_rows = (
-        Unit.objects.filter(government_id=government_id)
-        .values("kind")
-        .annotate(n=Count("id"))
+        Unit.objects.filter(government_id=government_id).values("kind").annotate(n=Count("id"))
     )
     units = {r["kind"]: r["n"] for r in unit_rows}
     with_team = dict(

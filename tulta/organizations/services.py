@@ -69,9 +69,7 @@ def member_warnings(members: Sequence[MemberSpec]) -> list[str]:
     n = len(members)
     if n < MIN_TEAM_MEMBERS or n > MAX_TEAM_MEMBERS:
         return [
-            _(
-                "Kelompok beranggotakan %(n)d orang; KBK lazimnya %(min)d–%(max)d orang."
-            )
+            _("Kelompok beranggotakan %(n)d orang; KBK lazimnya %(min)d–%(max)d orang.")
             % {"n": n, "min": MIN_TEAM_MEMBERS, "max": MAX_TEAM_MEMBERS}
         ]
     return []
@@ -198,4 +196,3 @@ def unit_update(*, actor: User, unit: Unit, **fields: Any) -> Unit:
             changes=changes,
         )
     return unit
-

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government
 
 from . import imports, permissions, selectors, services
@@ -17,7 +18,7 @@ from .forms import TeamForm, UnitForm, member_formset
 from .models import Team, Unit
 
 
-def _government_id(request: HttpRequest) -> int:
+def _government_id(request: AuthenticatedHttpRequest) -> int:
     government_id = getattr(request.user, "government_id", None)
     if government_id is None:
         raise Http404
@@ -28,7 +29,7 @@ def _government_id(request: HttpRequest) -> int:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _government_id(request)
     kind = request.GET.get("jenis", "")
     if kind not in Unit.Kind.values:
@@ -50,7 +51,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = permissions.get_unit_for_user(request.user, pk)
     teams = selectors.teams_visible_to(request.user, unit_id=unit.pk, active=None)
     children = unit.children.order_by("name")
@@ -68,7 +69,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _unit_form_view(request: HttpRequest, unit: Unit | None) -> HttpResponse:
+def _unit_form_view(request: AuthenticatedHttpRequest, unit: Unit | None) -> HttpResponse:
     government_id = _government_id(request)
     form = UnitForm(request.POST or None, instance=unit, government_id=government_id)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +90,7 @@ def _unit_form_view(request: HttpRequest, unit: Unit | None) -> HttpResponse:
 
 
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _government_id(request)
     if not permissions.can_manage_units(request.user):
         raise PermissionDenied
@@ -97,7 +98,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = permissions.get_unit_for_user(request.user, pk, write=True)
     return _unit_form_view(request, unit)
 
@@ -106,7 +107,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _government_id(request)
     kind = request.GET.get("jenis", "")
     if kind not in Unit.Kind.values:
@@ -131,7 +132,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = permissions.get_team_for_user(request.user, pk)
     members = selectors.team_members(team)
     return render(
@@ -142,21 +143,19 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "attention": selectors.team_attention(team, len(members)),
             "can_edit": permissions.can_edit_team(request.user, team),
-            "can_view_history": permissions.can_view_history(
-                request.user, team.unit.government_id
-            ),
+            "can_view_history": permissions.can_view_history(request.user, team.unit.government_id),
         },
     )
 
 
-def _team_units(request: HttpRequest) -> QuerySet[Unit]:
+def _team_units(request: AuthenticatedHttpRequest) -> QuerySet[Unit]:
     units = Unit.objects.filter(government_id=_government_id(request))
     if not permissions.is_programme_admin(request.user):
         units = units.filter(pk__in=permissions.headed_unit_ids(request.user))
     return units.order_by("name")
 
 
-def _team_form_view(request: HttpRequest, team: Team | None) -> HttpResponse:
+def _team_form_view(request: AuthenticatedHttpRequest, team: Team | None) -> HttpResponse:
     government_id = _government_id(request)
     units = _team_units(request)
     if team is not None and not permissions.is_programme_admin(request.user):
@@ -177,9 +176,7 @@ def _team_form_view(request: HttpRequest, team: Team | None) -> HttpResponse:
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
         try:
             if team is None:
-                result = services.team_create(
-                    actor=request.user, members=formset.members, **fields
-                )
+                result = services.team_create(actor=request.user, members=formset.members, **fields)
             else:
                 result = services.team_update(
                     actor=request.user,
@@ -207,7 +204,7 @@ def _team_form_view(request: HttpRequest, team: Team | None) -> HttpResponse:
 
 
 @login_required
-def team_create(request: HttpRequest) -> HttpResponse:
+def team_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _government_id(request)
     if not permissions.can_create_any_team(request.user):
         raise PermissionDenied
@@ -215,7 +212,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def team_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = permissions.get_team_for_user(request.user, pk, write=True)
     return _team_form_view(request, team)
 
@@ -224,7 +221,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     government_id = _government_id(request)
     if not permissions.can_import(request.user):
         raise PermissionDenied
@@ -261,7 +258,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpResponse:
     _government_id(request)
     if not permissions.can_import(request.user):
         raise PermissionDenied

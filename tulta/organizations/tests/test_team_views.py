@@ -31,8 +31,12 @@ def _post_data(unit, rows, name="KBK Sigap"):
 
 def test_admin_creates_a_team_with_members(world, client_for):
     people = [UserFactory(government=world.government) for _ in range(3)]
-    rows = [(people[0].nip, "ketua"), (people[1].nip, "anggota"), (people[2].nip, "anggota"),
-            ("", "anggota")]
+    rows = [
+        (people[0].nip, "ketua"),
+        (people[1].nip, "anggota"),
+        (people[2].nip, "anggota"),
+        ("", "anggota"),
+    ]
     response = client_for(world.admin).post(
         reverse("organizations:team_create"), _post_data(world.unit, rows)
     )
@@ -114,8 +118,10 @@ def test_history_page_shows_who_changed_what(world, client_for):
         reverse("organizations:team_edit", args=[world.team.pk]),
         _post_data(world.unit, rows, name="KBK Cepat Sekali"),
     )
-    text = client_for(world.admin).get(
-        reverse("core:history", args=["kelompok", world.team.pk])
-    ).content.decode()
+    text = (
+        client_for(world.admin)
+        .get(reverse("core:history", args=["kelompok", world.team.pk]))
+        .content.decode()
+    )
     assert "Ketua Kelompok" in text
     assert "KBK Cepat Sekali" in text

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         units = government.units.count()
         teams = sum(u.teams.count() for u in government.units.all())
         verb = "dibuat" if created else "sudah ada (tidak diubah; --reset untuk membuat ulang)"
-        self.stdout.write(f"Data demo {government.official_name} {verb}: {units} unit, {teams} kelompok.")
+        self.stdout.write(
+            f"Data demo {government.official_name} {verb}: {units} unit, {teams} kelompok."
+        )
         self.stdout.write("")
         self.stdout.write(f"Login demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
         width = max(len(login.role) for login in logins)

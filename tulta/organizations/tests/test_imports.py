@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tulta.accounts.models import User
+from tulta.core.models import AuditEvent
+from tulta.factories import UserFactory
+from tulta.organizations import imports
+from tulta.organizations.models import Team, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _xlsx(rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _run(world, kind, content, filename="data.xlsx"):
+    return imports.run_import(
+        kind_key=kind,
+        government=world.government,
+        actor=world.admin,
+        content=content,
+        filename=filename,
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(imports.KINDS))
+def test_xlsx_template_reopens_with_the_columns_and_a_guide(kind):
+    workbook = openpyxl.load_workbook(io.BytesIO(imports.template_xlsx(imports.KINDS[kind])))
+    header = [c.value for c in workbook["Data"][1]]
+    assert header == [c.key for c in imports.KINDS[kind].columns]
+    assert workbook["Data"].freeze_panes == "A2"
+    assert workbook["Petunjuk"].max_row == len(header) + 1
+
+
+def test_units_import_creates_units_with_parents_from_the_same_file(world):
+    content = _xlsx(
+        [
+            ["nama", "jenis", "induk"],
+            ["Kelurahan Baru", "kelurahan", "Kecamatan Selatan"],
+            ["Kecamatan Selatan", "Kecamatan", ""],
+        ]
+    )
+    report = _run(world, "unit", content)
+    assert report.saved and report.errors == [] and report.created == 2
+    kel = Unit.objects.get(name="Kelurahan Baru")
+    assert kel.parent.name == "Kecamatan Selatan"
+    assert AuditEvent.objects.filter(action="import", verb="import_unit").exists()
+
+
+def test_units_import_with_one_bad_row_reports_every_error_and_saves_nothing(world):
+    content = _xlsx(
+        [
+            ["nama", "jenis", "induk"],
+            ["Dinas Baru", "opd", ""],
+            ["Dinas Kependudukan", "opd", ""],  # exists already
+            ["Dinas Aneh", "departemen", ""],
+            ["", "opd", "Tidak Ada"],
+        ]
+    )
+    report = _run(world, "unit", content)
+    assert not report.saved
+    cells = {(e.row, e.column) for e in report.errors}
+    assert cells == {(3, "nama"), (4, "jenis"), (5, "nama"), (5, "induk")}
+    assert "departemen" in next(e.message for e in report.errors if e.row == 4)
+    assert not Unit.objects.filter(name="Dinas Baru").exists()
+
+
+def test_csv_with_semicolons_and_windows_encoding_is_read(world):
+    content = "nama;jenis\r\nDinas Pariwisata & Budaya;opd\r\nPuskesmas Caf\xe9;upt\r\n".encode(
+        "cp1252"
+    )
+    report = _run(world, "unit", content, filename="unit.csv")
+    assert report.saved, report.errors
+    assert Unit.objects.filter(name="Puskesmas Caf\xe9", kind="upt").exists()
+
+
+def test_missing_required_column_is_reported_on_the_header_row(world):
+    report = _run(world, "unit", _xlsx([["nama"], ["Dinas X"]]))
+    assert report.errors[0].row == 1
+    assert "jenis" in report.errors[0].message
+
+
+def test_a_pdf_renamed_is_refused(world):
+    report = _run(world, "unit", b"%PDF-1.7\x00\x00binary", filename="unit.pdf")
+    assert "XLSX atau CSV" in report.errors[0].message
+
+
+def test_users_import_validates_nip_email_unit_and_roles(world):
+    content = _xlsx(
+        [
+            ["nama", "email", "nip", "unit", "peran", "kepala_unit"],
+            ["Satu", "satu@uji.go.id", "198503152010011001", "Dinas Kesehatan", "pendamping", "ya"],
+            ["Dua", "bukan-email", "19850315201001100", "Dinas Kesehatan", "", ""],
+            [
+                "Tiga",
+                world.member.email,
+                world.member.nip,
+                "Dinas Tidak Ada",
+                "penyihir",
+                "mungkin",
+            ],
+        ]
+    )
+    report = _run(world, "pengguna", content)
+    cells = {(e.row, e.column) for e in report.errors}
+    assert cells == {
+        (3, "email"),
+        (3, "nip"),
+        (4, "email"),
+        (4, "nip"),
+        (4, "unit"),
+        (4, "peran"),
+        (4, "kepala_unit"),
+    }
+    assert not User.objects.filter(email="satu@uji.go.id").exists()
+
+
+def test_users_import_creates_invited_accounts_and_unit_heads(world):
+    content = _xlsx(
+        [
+            ["nama", "email", "nip", "unit", "peran", "kepala_unit"],
+            [
+                "Satu",
+                "satu@uji.go.id",
+                "198503152010011001",
+                "Dinas Kesehatan",
+                "pendamping, juri",
+                "ya",
+            ],
+        ]
+    )
+    report = _run(world, "pengguna", content)
+    assert report.saved, report.errors
+    user = User.objects.get(email="satu@uji.go.id")
+    assert not user.has_usable_password()
+    assert set(user.role_grants.values_list("role", flat=True)) == {"mentor", "judge"}
+    assert Unit.objects.get(name="Dinas Kesehatan").head == user
+
+
+def test_teams_import_groups_rows_into_teams(world):
+    a, b, c = (UserFactory(government=world.government) for _ in range(3))
+    content = _xlsx(
+        [
+            [
+                "unit",
+                "nama_kelompok",
+                "nomor_sk",
+                "tanggal_sk",
+                "tanggal_dibentuk",
+                "nip_anggota",
+                "peran",
+            ],
+            [
+                "Dinas Kesehatan",
+                "KBK Sehat",
+                "800/9/2026",
+                "15/01/2026",
+                "2026-01-20",
+                a.nip,
+                "ketua",
+            ],
+            ["Dinas Kesehatan", "KBK Sehat", "", "", "", b.nip, "anggota"],
+            ["Dinas Kesehatan", "KBK Sehat", "", "", "", c.nip, "sekretaris"],
+        ]
+    )
+    report = _run(world, "kelompok", content)
+    assert report.saved, report.errors
+    team = Team.objects.get(name="KBK Sehat")
+    assert team.decree_date.isoformat() == "2026-01-15"
+    assert team.memberships.count() == 3
+
+
+def test_teams_import_without_ketua_and_with_unknown_member_saves_nothing(world):
+    a = UserFactory(government=world.government)
+    stranger = UserFactory(government=world.other_government)
+    content = _xlsx(
+        [
+            ["unit", "nama_kelompok", "nip_anggota", "peran", "tanggal_sk"],
+            ["Dinas Kesehatan", "KBK A", a.nip, "anggota", "kemarin"],
+            ["Dinas Kesehatan", "KBK B", a.nip, "ketua", ""],
+            ["Dinas Kesehatan", "KBK B", stranger.nip, "anggota", ""],
+        ]
+    )
+    report = _run(world, "kelompok", content)
+    messages = {(e.row, e.column): e.message for e in report.errors}
+    assert "tepat satu ketua" in messages[(2, "peran")]
+    assert "bukan tanggal" in messages[(2, "tanggal_sk")]
+    assert "tidak terdaftar" in messages[(4, "nip_anggota")]
+    assert not Team.objects.filter(name__in=["KBK A", "KBK B"]).exists()
+
+
+def test_import_page_shows_the_report_table(world, client_for):
+    content = _xlsx([["nama", "jenis"], ["Dinas Y", "planet"]])
+    response = client_for(world.admin).post(
+        reverse("organizations:import"),
+        {"jenis": "unit", "berkas": SimpleUploadedFile("u.xlsx", content)},
+    )
+    text = response.content.decode()
+    assert "Tidak ada data yang disimpan" in text
+    assert "planet" in text
+
+
+def test_template_download_is_an_xlsx_attachment(world, client_for):
+    response = client_for(world.admin).get(
+        reverse("organizations:import_template", args=["kelompok", "xlsx"])
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="templat-kelompok.xlsx"'
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook["Data"]["F1"].value == "nip_anggota"

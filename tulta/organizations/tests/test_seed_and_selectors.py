@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tulta.accounts.models import Role, User
+from tulta.accounts.nip import parse_nip
+from tulta.organizations import selectors
+from tulta.organizations.demo import DEMO_PASSWORD, DEMO_SLUG
+from tulta.organizations.models import Government, Membership, Team, Unit
+from tulta.organizations.permissions import user_roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return Government.objects.get(slug=DEMO_SLUG), out.getvalue()
+
+
+def test_seed_demo_builds_a_city_shaped_like_the_real_one(demo):
+    government, _ = demo
+    units = Unit.objects.filter(government=government)
+    assert units.filter(kind="opd").count() == 30
+    assert units.filter(kind="kelurahan").count() == 27
+    teams = Team.objects.filter(unit__government=government)
+    assert teams.filter(unit__kind="opd").count() == 31
+    assert teams.filter(unit__kind="kelurahan").count() == 27
+    for team in teams:
+        assert team.memberships.filter(role=Membership.Role.KETUA).count() == 1
+
+
+def test_seed_demo_members_have_valid_nips(demo):
+    government, _ = demo
+    for nip in User.objects.filter(government=government).values_list("nip", flat=True):
+        parse_nip(nip)
+
+
+def test_seed_demo_prints_a_login_for_every_role(demo):
+    _government, output = demo
+    assert DEMO_PASSWORD in output
+    expected = {
+        "admin@demo.tulta.id": Role.PROGRAMME_ADMIN,
+        "kepala@demo.tulta.id": Role.UNIT_HEAD,
+        "ketua@demo.tulta.id": Role.TEAM_MEMBER,
+        "anggota@demo.tulta.id": Role.TEAM_MEMBER,
+        "pendamping@demo.tulta.id": Role.MENTOR,
+        "juri@demo.tulta.id": Role.JUDGE,
+        "pimpinan@demo.tulta.id": Role.LEADERSHIP,
+    }
+    for email, role in expected.items():
+        assert email in output
+        user = User.objects.get(email=email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert role in user_roles(user)
+
+
+def test_seed_demo_can_run_again_safely(demo):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "sudah ada" in out.getvalue()
+    assert Government.objects.filter(slug=DEMO_SLUG).count() == 1
+
+
+def test_government_summary_counts_per_unit_kind(world):
+    rows = {r.kind: r for r in selectors.government_summary(world.government.pk)}
+    assert rows["opd"].units == 2
+    assert rows["opd"].teams == 1
+    assert rows["opd"].units_without_team == 1
+    assert rows["opd"].members == 3
+    assert rows["kelurahan"].units_without_team == 1
+
+
+def test_home_page_query_count_does_not_grow_with_teams(
+    world, client_for, django_assert_max_num_queries
+):
+    from tulta.factories import MembershipFactory, TeamFactory
+
+    client = client_for(world.admin)
+    client.get(reverse("core:home"))
+    for _ in range(15):
+        team = TeamFactory(unit=world.unit)
+        MembershipFactory(team=team, role="ketua")
+    with django_assert_max_num_queries(16):
+        client.get(reverse("core:home"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("organizations:team_list"))
