@@ -62,7 +62,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}  # type: ignore[attr-defined]
         for m in memberships
     ]
-    if Role.PROGRAMME_ADMIN in roles or Role.LEADERSHIP in roles:
+    if roles & {Role.PROGRAMME_ADMIN, Role.LEADERSHIP, Role.MENTOR, Role.JUDGE}:
         summary = selectors.government_summary(user.government_id)
         context["summary"] = summary
         context["summary_total"] = {
@@ -71,6 +71,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "teams": sum(r.teams for r in summary),
             "members": sum(r.members for r in summary),
         }
+    if roles & {Role.PROGRAMME_ADMIN, Role.MENTOR, Role.LEADERSHIP}:
+        needing = selectors.teams_needing_attention(user.government_id)
+        context["attention_teams"] = [
+            {"team": t, "notes": selectors.team_attention(t, t.member_count)}  # type: ignore[attr-defined]
+            for t in needing[:20]
+        ]
+        context["attention_total"] = needing.count()
     if Role.PROGRAMME_ADMIN in roles:
         context["recent_events"] = AuditEvent.objects.filter(
             government_id=user.government_id

@@ -120,6 +120,12 @@ def can_edit_team(user: Any, team: Team) -> bool:
     ).exists()
 
 
+def can_delete_team(user: Any, team: Team) -> bool:
+    if not in_government(user, team.unit.government_id):
+        return False
+    return is_programme_admin(user) or team.unit_id in headed_unit_ids(user)
+
+
 def can_manage_users(user: Any) -> bool:
     return is_programme_admin(user)
 

@@ -92,6 +92,22 @@ def team_attention(team: Team, member_count: int) -> list[str]:
     return notes
 
 
+def teams_needing_attention(government_id: int) -> QuerySet[Team]:
+    """Active teams whose data is incomplete: no SK yet, or a size outside 3–10 members."""
+    return (
+        Team.objects.filter(unit__government_id=government_id, is_active=True)
+        .select_related("unit")
+        .annotate(member_count=Count("memberships"))
+        .filter(
+            Q(member_count__lt=MIN_TEAM_MEMBERS)
+            | Q(member_count__gt=MAX_TEAM_MEMBERS)
+            | Q(decree_number="")
+            | Q(decree_date=None)
+        )
+        .order_by("unit__name", "name")
+    )
+
+
 @dataclass(frozen=True)
 class KindRow:
     kind: str

@@ -196,3 +196,40 @@ def unit_update(*, actor: User, unit: Unit, **fields: Any) -> Unit:
             changes=changes,
         )
     return unit
+
+
+@transaction.atomic
+def team_delete(*, actor: User, team: Team) -> None:
+    """Delete a team and its memberships; the audit event keeps what it was."""
+    government_id = team.unit.government_id
+    changes = {
+        **{k: [v, None] for k, v in audit.snapshot(team, TEAM_FIELDS).items()},
+        "anggota": [_members_snapshot(team), None],
+    }
+    audit.record(
+        actor=actor, action="delete", obj=team, government_id=government_id, changes=changes
+    )
+    team.memberships.all().delete()
+    team.delete()
+
+
+@transaction.atomic
+def unit_delete(*, actor: User, unit: Unit) -> None:
+    """Delete a unit that has no teams and no sub-units; raises ValidationError otherwise."""
+    if unit.teams.exists():
+        raise ValidationError(
+            _("Unit ini masih memiliki kelompok; hapus atau pindahkan kelompoknya dulu.")
+        )
+    if unit.children.exists():
+        raise ValidationError(
+            _("Unit ini masih menjadi induk unit lain; ubah unit induk mereka dulu.")
+        )
+    audit.record(
+        actor=actor,
+        action="delete",
+        obj=unit,
+        government_id=unit.government_id,
+        changes={k: [v, None] for k, v in audit.snapshot(unit, UNIT_FIELDS).items()},
+    )
+    unit.staff.update(unit=None)
+    unit.delete()

@@ -11,10 +11,12 @@ urlpatterns = [
     path("unit/baru/", views.unit_create, name="unit_create"),
     path("unit/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("unit/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),
+    path("unit/<int:pk>/hapus/", views.unit_delete, name="unit_delete"),
     path("kelompok/", views.team_list, name="team_list"),
     path("kelompok/baru/", views.team_create, name="team_create"),
     path("kelompok/<int:pk>/", views.team_detail, name="team_detail"),
     path("kelompok/<int:pk>/ubah/", views.team_edit, name="team_edit"),
+    path("kelompok/<int:pk>/hapus/", views.team_delete, name="team_delete"),
     path("impor/", views.import_page, name="import"),
     path("impor/templat/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
 ]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -143,6 +144,7 @@ def team_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "attention": selectors.team_attention(team, len(members)),
             "can_edit": permissions.can_edit_team(request.user, team),
+            "can_delete": permissions.can_delete_team(request.user, team),
             "can_view_history": permissions.can_view_history(request.user, team.unit.government_id),
         },
     )
@@ -215,6 +217,56 @@ def team_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def team_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = permissions.get_team_for_user(request.user, pk, write=True)
     return _team_form_view(request, team)
+
+
+@login_required
+def team_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    team = permissions.get_team_for_user(request.user, pk)
+    if not permissions.can_delete_team(request.user, team):
+        raise PermissionDenied
+    if request.method == "POST":
+        name, unit_pk = team.name, team.unit_id
+        services.team_delete(actor=request.user, team=team)
+        messages.success(request, _("Kelompok %(name)s dihapus.") % {"name": name})
+        return redirect("organizations:unit_detail", pk=unit_pk)
+    return render(
+        request,
+        "organizations/confirm_delete.html",
+        {
+            "object": team,
+            "cancel_url": reverse("organizations:team_detail", args=[team.pk]),
+            "consequence": _(
+                "Keanggotaan %(n)d orang ikut terhapus. Riwayat perubahan tetap tersimpan."
+            )
+            % {"n": team.memberships.count()},
+        },
+    )
+
+
+@login_required
+def unit_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    unit = permissions.get_unit_for_user(request.user, pk, write=True)
+    error = None
+    if request.method == "POST":
+        try:
+            services.unit_delete(actor=request.user, unit=unit)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Unit %(name)s dihapus.") % {"name": unit.name})
+            return redirect("organizations:unit_list")
+    return render(
+        request,
+        "organizations/confirm_delete.html",
+        {
+            "object": unit,
+            "cancel_url": reverse("organizations:unit_detail", args=[unit.pk]),
+            "consequence": _(
+                "Unit hanya dapat dihapus bila tidak memiliki kelompok dan unit di bawahnya."
+            ),
+            "error": error,
+        },
+    )
 
 
 # --- import -------------------------------------------------------------------------------

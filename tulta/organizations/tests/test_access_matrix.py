@@ -63,6 +63,12 @@ MATRIX = {
         lambda w: {"pk": w.team.pk},
         (OK, OK, OK) + (FORBIDDEN,) * 5 + (NOT_FOUND, REDIRECT),
     ),
+    "organizations:unit_delete": ("get", lambda w: {"pk": w.unit.pk}, ADMIN_ONLY_THIS_OBJECT),
+    "organizations:team_delete": (
+        "get",
+        lambda w: {"pk": w.team.pk},
+        (OK, OK) + (FORBIDDEN,) * 6 + (NOT_FOUND, REDIRECT),
+    ),
     "organizations:import": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
     "organizations:import_template": (
         "get",

@@ -90,3 +90,34 @@ def test_home_page_query_count_does_not_grow_with_teams(
         client.get(reverse("core:home"))
     with django_assert_max_num_queries(12):
         client.get(reverse("organizations:team_list"))
+
+
+def test_teams_needing_attention_lists_small_teams_and_missing_decrees(world):
+    from tulta.factories import MembershipFactory, TeamFactory
+
+    small = TeamFactory(unit=world.unit, name="KBK Kecil")
+    MembershipFactory(team=small, role="ketua")
+    no_sk = TeamFactory(unit=world.unit, name="KBK Tanpa SK", decree_number="", decree_date=None)
+    for role in ("ketua", "anggota", "anggota"):
+        MembershipFactory(team=no_sk, role=role)
+    names = set(
+        selectors.teams_needing_attention(world.government.pk).values_list("name", flat=True)
+    )
+    assert names == {"KBK Kecil", "KBK Tanpa SK"}
+
+
+@pytest.mark.parametrize("persona", ["mentor", "leader", "admin"])
+def test_overview_roles_see_the_summary_and_the_teams_to_help(world, client_for, persona):
+    from tulta.factories import MembershipFactory, TeamFactory
+
+    small = TeamFactory(unit=world.unit, name="KBK Kecil")
+    MembershipFactory(team=small, role="ketua")
+    text = client_for(getattr(world, persona)).get(reverse("core:home")).content.decode()
+    assert "Ringkasan program budaya kerja" in text
+    assert "KBK Kecil" in text
+
+
+def test_a_member_home_shows_their_team_and_what_to_complete(world, client_for):
+    text = client_for(world.member).get(reverse("core:home")).content.decode()
+    assert "KBK Cepat" in text
+    assert "Ringkasan program" not in text

@@ -145,3 +145,24 @@ def test_unit_cannot_be_its_own_ancestor(world):
     kecamatan = world.sub_unit.parent
     with pytest.raises(ValidationError, match="melingkar"):
         services.unit_update(actor=world.admin, unit=kecamatan, parent=world.sub_unit)
+
+
+def test_team_delete_keeps_what_it_was_in_the_audit_log(world):
+    pk = world.team.pk
+    services.team_delete(actor=world.admin, team=world.team)
+    assert not Team.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.get(object_id=str(pk), action="delete")
+    assert event.changes["name"] == ["KBK Cepat", None]
+    assert len(event.changes["anggota"][0]) == 3
+
+
+def test_unit_with_teams_cannot_be_deleted(world):
+    with pytest.raises(ValidationError, match="masih memiliki kelompok"):
+        services.unit_delete(actor=world.admin, unit=world.unit)
+    assert not AuditEvent.objects.filter(action="delete").exists()
+
+
+def test_empty_unit_is_deleted_and_audited(world):
+    pk = world.other_unit.pk
+    services.unit_delete(actor=world.admin, unit=world.other_unit)
+    assert AuditEvent.objects.filter(object_id=str(pk), action="delete").exists()
