@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("tulta.core.urls")),
     path("", include("tulta.accounts.urls")),
     path("", include("tulta.organizations.urls")),
+    path("", include("tulta.risalah.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

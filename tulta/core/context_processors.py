@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tulta.core.notifications import unread_for
 from tulta.organizations import permissions
 
 
@@ -18,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Beranda"), reverse("core:home")),
         (_("Unit"), reverse("organizations:unit_list")),
         (_("Kelompok"), reverse("organizations:team_list")),
+        (_("Risalah"), reverse("risalah:list")),
+        (_("Program"), reverse("risalah:programme_list")),
     ]
     if permissions.can_manage_users(user):
         items.append((_("Pengguna"), reverse("accounts:user_list")))
@@ -32,4 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
         for label, url in items
     ]
-    return {"nav_items": nav, "user_roles": permissions.user_roles(user)}
+    return {
+        "nav_items": nav,
+        "user_roles": permissions.user_roles(user),
+        "unread_count": unread_for(user).count(),
+    }

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("riwayat/<slug:model>/<int:pk>/", views.history, name="history"),
+    path("pemberitahuan/", views.notifications, name="notifications"),
 ]

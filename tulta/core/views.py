@@ -13,9 +13,11 @@ from tulta.accounts.models import Role, User
 from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations import permissions, selectors
 from tulta.organizations.models import Team, Unit
+from tulta.risalah import selectors as risalah_selectors
 
 from .audit import history_for
 from .models import AuditEvent
+from .notifications import mark_read, unread_for
 
 HISTORY_MODELS: dict[str, type[Unit] | type[Team] | type[User]] = {
     "unit": Unit,
@@ -82,6 +84,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["recent_events"] = AuditEvent.objects.filter(
             government_id=user.government_id
         ).select_related("actor", "content_type")[:10]
+    context["work"] = risalah_selectors.work_for_member(user)
+    context["reviews"] = risalah_selectors.reviews_waiting_for(user)[:20]
+    context["notifications"] = unread_for(user).select_related("actor")[:5]
     headed = permissions.headed_unit_ids(user)
     if headed:
         context["headed_teams"] = selectors.teams_visible_to(user).filter(unit_id__in=headed)
@@ -106,3 +111,12 @@ def history(request: AuthenticatedHttpRequest, model: str, pk: int) -> HttpRespo
         "core/history.html",
         {"object": obj, "events": history_for(obj)},
     )
+
+
+@login_required
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own notifications; opening the page marks them read."""
+    items = list(request.user.notifications.select_related("actor")[:100])
+    response = render(request, "core/notifications.html", {"items": items})
+    mark_read(request.user)
+    return response

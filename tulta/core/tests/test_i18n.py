@@ -25,3 +25,8 @@ def test_english_form_errors_are_translated(world, client_for):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = client.post(reverse("organizations:team_create"), {}).content.decode()
     assert "This field is required." in text
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client):
+    text = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert "Masuk ke TULTA" in text.decode()

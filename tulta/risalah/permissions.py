@@ -1,0 +1,134 @@
+"""Who may see and do what with programmes and risalah. One function per question, one
+fetch-and-check helper per object: 404 for outsiders, 403 for insiders without the right.
+
+- Team members write their team's risalah (and the programme admin may too).
+- The unit head (of the team's unit or a parent unit) and the assigned mentor comment and review;
+  the programme admin does everything within the government.
+- Leadership reads everything in the government. Nobody else sees a risalah.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tulta.accounts.models import Role
+from tulta.organizations.models import Membership, Team
+from tulta.organizations.permissions import (
+    has_role,
+    headed_unit_ids,
+    in_government,
+    is_programme_admin,
+)
+
+from .models import Programme, Risalah, RisalahStep
+
+STARTER_ROLES = (Membership.Role.KETUA, Membership.Role.SEKRETARIS, Membership.Role.FASILITATOR)
+
+
+def _member_role(user: Any, team_id: int) -> str | None:
+    cache = getattr(user, "_tulta_team_roles", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("team_id", "role"))
+        user._tulta_team_roles = cache
+    return cache.get(team_id)
+
+
+def is_team_member(user: Any, team: Team) -> bool:
+    return _member_role(user, team.pk) is not None
+
+
+def _gov(risalah: Risalah) -> int:
+    return risalah.team.unit.government_id
+
+
+def can_view_programmes(user: Any, government_id: int) -> bool:
+    return in_government(user, government_id)
+
+
+def can_manage_programmes(user: Any) -> bool:
+    return is_programme_admin(user)
+
+
+def can_start_risalah(user: Any, team: Team) -> bool:
+    if not in_government(user, team.unit.government_id) or not team.is_active:
+        return False
+    return is_programme_admin(user) or _member_role(user, team.pk) in STARTER_ROLES
+
+
+def is_reviewer(user: Any, risalah: Risalah) -> bool:
+    if not in_government(user, _gov(risalah)):
+        return False
+    return (
+        is_programme_admin(user)
+        or (risalah.mentor_id is not None and risalah.mentor_id == user.pk)
+        or risalah.team.unit_id in headed_unit_ids(user)
+    )
+
+
+def can_view_risalah(user: Any, risalah: Risalah) -> bool:
+    if not in_government(user, _gov(risalah)):
+        return False
+    return (
+        has_role(user, Role.LEADERSHIP)
+        or is_team_member(user, risalah.team)
+        or is_reviewer(user, risalah)
+    )
+
+
+def can_write_risalah(user: Any, risalah: Risalah) -> bool:
+    if not in_government(user, _gov(risalah)):
+        return False
+    return is_programme_admin(user) or is_team_member(user, risalah.team)
+
+
+def can_comment(user: Any, risalah: Risalah) -> bool:
+    return can_write_risalah(user, risalah) or is_reviewer(user, risalah)
+
+
+def can_assign_mentor(user: Any, risalah: Risalah) -> bool:
+    return in_government(user, _gov(risalah)) and is_programme_admin(user)
+
+
+def get_programme_for_user(user: Any, pk: int, *, write: bool = False) -> Programme:
+    programme = Programme.objects.select_related("method", "government").filter(pk=pk).first()
+    if programme is None or not can_view_programmes(user, programme.government_id):
+        raise Http404
+    if write and not can_manage_programmes(user):
+        raise PermissionDenied
+    return programme
+
+
+def get_risalah_for_user(user: Any, pk: int, *, write: bool = False) -> Risalah:
+    risalah = (
+        Risalah.objects.select_related(
+            "team",
+            "team__unit",
+            "team__unit__government",
+            "programme",
+            "programme__method",
+            "mentor",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if risalah is None or not can_view_risalah(user, risalah):
+        raise Http404
+    if write and not can_write_risalah(user, risalah):
+        raise PermissionDenied
+    return risalah
+
+
+def get_step_for_user(user: Any, risalah_pk: int, number: int) -> RisalahStep:
+    risalah = get_risalah_for_user(user, risalah_pk)
+    step = (
+        RisalahStep.objects.select_related("method_step", "updated_by", "reviewed_by")
+        .filter(risalah=risalah, number=number)
+        .first()
+    )
+    if step is None:
+        raise Http404
+    step.risalah = risalah
+    return step

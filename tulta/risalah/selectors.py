@@ -1,0 +1,141 @@
+"""Reads of programmes and risalah, scoped to what the viewing user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tulta.accounts.models import Role
+from tulta.core.models import AuditEvent
+from tulta.organizations.models import Team
+from tulta.organizations.permissions import has_role, headed_unit_ids, is_programme_admin
+
+from .models import Programme, Risalah, RisalahStep
+from .permissions import STARTER_ROLES
+from .services import step_is_open
+
+
+def programmes_visible_to(user: Any) -> QuerySet[Programme]:
+    return Programme.objects.filter(government_id=user.government_id).select_related("method")
+
+
+def risalah_visible_to(user: Any) -> QuerySet[Risalah]:
+    base = Risalah.objects.filter(team__unit__government_id=user.government_id).select_related(
+        "team", "team__unit", "programme", "mentor"
+    )
+    if is_programme_admin(user) or has_role(user, Role.LEADERSHIP):
+        return base
+    return base.filter(
+        Q(team__memberships__user=user)
+        | Q(mentor=user)
+        | Q(team__unit_id__in=headed_unit_ids(user))
+    ).distinct()
+
+
+def teams_user_can_start(user: Any) -> QuerySet[Team]:
+    teams = Team.objects.filter(unit__government_id=user.government_id, is_active=True)
+    if not is_programme_admin(user):
+        teams = teams.filter(memberships__user=user, memberships__role__in=STARTER_ROLES)
+    return teams.select_related("unit").order_by("name")
+
+
+@dataclass
+class StepRow:
+    step: RisalahStep
+    due_on: dt.date | None
+    days_late: int
+    is_open: bool
+
+
+def step_rows(risalah: Risalah) -> list[StepRow]:
+    """The risalah's steps with their deadlines, lateness and whether they are open."""
+    steps = list(risalah.steps.select_related("method_step").order_by("number"))
+    for s in steps:
+        s.risalah = risalah
+    deadlines = {d.step_number: d.due_on for d in risalah.programme.deadlines.all()}
+    today = timezone.localdate()
+    rows = []
+    for step in steps:
+        due = deadlines.get(step.number)
+        late = 0
+        if due and step.state != RisalahStep.State.APPROVED and today > due:
+            late = (today - due).days
+        rows.append(StepRow(step, due, late, step_is_open(step, steps)))
+    return rows
+
+
+def timeline(risalah: Risalah) -> QuerySet[AuditEvent]:
+    """Every audited change of the risalah and its steps, newest first."""
+    step_ids = [str(pk) for pk in risalah.steps.values_list("pk", flat=True)]
+    return (
+        AuditEvent.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(Risalah), object_id=str(risalah.pk))
+            | Q(content_type=ContentType.objects.get_for_model(RisalahStep), object_id__in=step_ids)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class TeamWork:
+    team: Team
+    risalah: Risalah | None
+    current: RisalahStep | None
+    returned: list[RisalahStep]
+    can_start: bool
+
+
+def work_for_member(user: Any) -> list[TeamWork]:
+    """For each of the user's active teams: its risalah in an open programme (if any), the step
+    to work on now and the steps returned for fixing."""
+    memberships = (
+        user.memberships.filter(team__is_active=True).select_related("team", "team__unit")
+        if getattr(user, "is_authenticated", False)
+        else []
+    )
+    result = []
+    for membership in memberships:
+        team = membership.team
+        risalah = (
+            Risalah.objects.filter(team=team, programme__is_open=True)
+            .select_related("programme")
+            .prefetch_related("steps__method_step")
+            .order_by("-created_at")
+            .first()
+        )
+        current = None
+        returned: list[RisalahStep] = []
+        if risalah is not None:
+            steps = list(risalah.steps.all())
+            returned = [s for s in steps if s.state == RisalahStep.State.RETURNED]
+            current = next((s for s in steps if s.state != RisalahStep.State.APPROVED), None)
+        result.append(
+            TeamWork(
+                team=team,
+                risalah=risalah,
+                current=current,
+                returned=returned,
+                can_start=risalah is None and membership.role in STARTER_ROLES,
+            )
+        )
+    return result
+
+
+def reviews_waiting_for(user: Any) -> QuerySet[RisalahStep]:
+    """Submitted steps this user reviews: as assigned mentor, unit head or programme admin."""
+    steps = RisalahStep.objects.filter(
+        state=RisalahStep.State.SUBMITTED,
+        risalah__state=Risalah.State.DRAFT,
+        risalah__team__unit__government_id=user.government_id,
+    ).select_related("risalah", "risalah__team", "risalah__team__unit", "method_step")
+    if not is_programme_admin(user):
+        steps = steps.filter(
+            Q(risalah__mentor=user) | Q(risalah__team__unit_id__in=headed_unit_ids(user))
+        )
+    return steps.order_by("submitted_at")
