@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tulta.core",
     "tulta.accounts",
     "tulta.organizations",
@@ -136,6 +138,10 @@ AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field holds an email o
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Background work (programme book, reminders) goes through Django's tasks API with a
+# database-backed queue; run `python manage.py db_worker` next to gunicorn in production.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
