@@ -11,10 +11,35 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
 
 Snapshot = dict[str, Any]
+
+# How the finer verbs read on timelines and history pages.
+VERB_LABELS = {
+    "step_submitted": _("mengajukan langkah untuk ditinjau"),
+    "step_returned": _("mengembalikan langkah untuk diperbaiki"),
+    "step_approved": _("menyetujui langkah"),
+    "step_restored": _("memulihkan versi lama langkah"),
+    "risalah_final": _("mengajukan risalah final"),
+    "mentor_assigned": _("menugaskan pendamping"),
+    "method_copied": _("menyalin metode"),
+    "password_changed": _("mengganti kata sandi"),
+    "password_reset_by_admin": _("membuat kata sandi sementara"),
+    "invited": _("membuat akun (undangan)"),
+    "import": _("mengimpor"),
+}
+
+
+def describe(event: AuditEvent) -> str:
+    """A readable phrase for an event: its verb's label, or the action's name."""
+    if event.verb in VERB_LABELS:
+        return str(VERB_LABELS[event.verb])
+    if event.verb.startswith("import_"):
+        return str(VERB_LABELS["import"])
+    return str(event.get_action_display())
 
 
 def _plain(value: Any) -> Any:

@@ -19,6 +19,7 @@ from .models import Government, Membership, Team, Unit
 
 DEMO_PASSWORD = "tulta-demo-2026"
 DEMO_SLUG = "kota-sukamaju"
+OTHER_SLUG = "kabupaten-sejahtera"
 
 OPDS = [
     "Sekretariat Daerah",
@@ -205,19 +206,34 @@ class _People:
         return user
 
 
+def _delete_government(government: Government) -> None:
+    """Remove a demo government and everything under it (for --reset)."""
+    from django.apps import apps
+
+    risalah = apps.get_model("risalah", "Risalah")
+    programme = apps.get_model("risalah", "Programme")
+    method = apps.get_model("risalah", "Method")
+    risalah.objects.filter(programme__government=government).delete()
+    programme.objects.filter(government=government).delete()
+    method.objects.filter(government=government).delete()
+    Membership.objects.filter(team__unit__government=government).delete()
+    Team.objects.filter(unit__government=government).delete()
+    Unit.objects.filter(government=government).update(head=None, parent=None)
+    User.objects.filter(government=government).update(unit=None)
+    Unit.objects.filter(government=government).delete()
+    government.audit_events.all().delete()
+    User.objects.filter(government=government).delete()
+    government.delete()
+
+
 @transaction.atomic
 def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool]:
     """Create the demo city. Returns (government, demo logins, created?). Safe to run again:
     an existing demo city is left as it is unless ``reset`` is given."""
     existing = Government.objects.filter(slug=DEMO_SLUG).first()
-    if existing and reset:
-        Membership.objects.filter(team__unit__government=existing).delete()
-        Team.objects.filter(unit__government=existing).delete()
-        Unit.objects.filter(government=existing).update(head=None, parent=None)
-        User.objects.filter(government=existing).delete()
-        Unit.objects.filter(government=existing).delete()
-        existing.audit_events.all().delete()
-        existing.delete()
+    if reset:
+        for government in Government.objects.filter(slug__in=[DEMO_SLUG, OTHER_SLUG]):
+            _delete_government(government)
         existing = None
     if existing:
         return existing, demo_logins(), False
@@ -362,7 +378,7 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
         name="Sejahtera",
         kind=Government.Kind.KABUPATEN,
         province="Jawa Tengah",
-        slug="kabupaten-sejahtera",
+        slug=OTHER_SLUG,
     )
     other_unit = Unit.objects.create(government=other, name="Dinas Kesehatan", kind="opd")
     other_people = _People(other, rng, make_password(DEMO_PASSWORD))

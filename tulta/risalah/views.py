@@ -16,6 +16,7 @@ from tulta.accounts.models import User
 from tulta.core import formatting
 from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government, Membership
+from tulta.organizations.selectors import team_members
 
 from . import attachments, permissions, selectors, services
 from .forms import (
@@ -270,9 +271,7 @@ def risalah_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 def risalah_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     risalah = permissions.get_risalah_for_user(request.user, pk)
     rows = selectors.step_rows(risalah)
-    members = list(
-        Membership.objects.filter(team=risalah.team).select_related("user").order_by("role")
-    )
+    members = team_members(risalah.team)
     can_write = permissions.can_write_risalah(request.user, risalah)
     return render(
         request,

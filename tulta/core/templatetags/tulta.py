@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from tulta.core import formatting
+from tulta.core import audit, formatting
 
 register = template.Library()
 
@@ -40,6 +40,11 @@ def persen(value: Any, decimals: int = 1) -> str:
 @register.filter
 def rupiah(value: Any) -> str:
     return formatting.rupiah(value)
+
+
+@register.filter
+def audit_phrase(event: Any) -> str:
+    return audit.describe(event)
 
 
 @register.filter

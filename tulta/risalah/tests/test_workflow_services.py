@@ -278,3 +278,17 @@ def test_method_copy_can_be_adjusted_but_templates_cannot(world, tulta_method):
         services.method_step_update(
             actor=world.admin, step=tulta_method.steps.get(number=1), title="x"
         )
+
+
+def test_seed_demo_gives_the_demo_city_risalah_in_every_state():
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    risalah = Risalah.objects.filter(programme__government__slug="kota-sukamaju")
+    states = set(RisalahStep.objects.filter(risalah__in=risalah).values_list("state", flat=True))
+    assert states == {"draft", "submitted", "returned", "approved"}
+    assert risalah.filter(state="final").exists()
+    teams = risalah.values("team").distinct().count()
+    assert 30 <= teams < 58  # some groups have not started: that is what monitoring is for

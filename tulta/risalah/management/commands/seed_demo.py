@@ -5,6 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from tulta.organizations.demo import DEMO_PASSWORD, seed_demo
+from tulta.organizations.models import Team
+from tulta.risalah.demo import seed_demo_programme
 
 
 class Command(BaseCommand):
@@ -17,11 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         government, logins, created = seed_demo(reset=options["reset"])
+        programme = seed_demo_programme(government)
         units = government.units.count()
-        teams = sum(u.teams.count() for u in government.units.all())
+        teams = Team.objects.filter(unit__government=government).count()
         verb = "dibuat" if created else "sudah ada (tidak diubah; --reset untuk membuat ulang)"
         self.stdout.write(
-            f"Data demo {government.official_name} {verb}: {units} unit, {teams} kelompok."
+            f"Data demo {government.official_name} {verb}: {units} unit, {teams} kelompok, "
+            f"{programme.risalah_set.count()} risalah dalam {programme.name}."
         )
         self.stdout.write("")
         self.stdout.write(f"Login demo (kata sandi untuk semua: {DEMO_PASSWORD}):")

@@ -1,0 +1,188 @@
+"""Demo programme for the demo city: a TULTA programme for 2026 with risalah in every state, so
+the pages show real work (some final, some waiting for review, some returned, some not started).
+Deterministic and idempotent; called by ``manage.py seed_demo``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from tulta.accounts.models import User
+from tulta.organizations.models import Government, Membership, Team
+
+from .method_templates import ensure_template_methods
+from .models import (
+    Method,
+    Programme,
+    Risalah,
+    RisalahStep,
+    StepComment,
+    StepDeadline,
+    StepVersion,
+)
+
+THEMES = [
+    ("Waktu tunggu pelayanan KTP-el terlalu lama", "waktu tunggu KTP-el", "menit", 45, 15),
+    (
+        "Berkas permohonan izin sering dikembalikan karena tidak lengkap",
+        "berkas dikembalikan",
+        "%",
+        32,
+        10,
+    ),
+    (
+        "Antrean pasien rawat jalan menumpuk pada pagi hari",
+        "waktu tunggu rawat jalan",
+        "menit",
+        95,
+        60,
+    ),
+    (
+        "Surat keterangan kelurahan selesai lebih dari satu hari",
+        "waktu penyelesaian surat",
+        "jam",
+        26,
+        4,
+    ),
+    ("Kesalahan cetak dokumen kependudukan", "dokumen salah cetak", "%", 7, 2),
+    (
+        "Keluhan warga tentang sampah tidak terangkut",
+        "keluhan sampah per bulan",
+        "keluhan",
+        120,
+        40,
+    ),
+    ("Biaya fotokopi berkas ditanggung warga", "biaya per layanan", "Rp", 15000, 0),
+    ("Resep racikan selesai lebih dari satu jam", "waktu tunggu resep racikan", "menit", 80, 60),
+]
+SAMPLE = {
+    "masalah": "<ul><li>Antrean panjang di loket pada pukul 08.00–10.00</li><li>Berkas warga sering kurang</li><li>Sistem sering lambat</li></ul>",
+    "usg": "<table><tbody><tr><th>Masalah</th><th>U</th><th>S</th><th>G</th><th>Jumlah</th></tr><tr><td>Antrean panjang</td><td>5</td><td>4</td><td>4</td><td>13</td></tr><tr><td>Berkas kurang</td><td>4</td><td>3</td><td>3</td><td>10</td></tr></tbody></table>",
+    "data": "<p>Lembar periksa dua minggu mencatat <strong>312 keluhan</strong>; 78% tentang antrean.</p>",
+    "tema": "<p>Tema terpilih karena paling dirasakan warga dan datanya paling kuat.</p>",
+    "kondisi": "<p>Rata-rata waktu tunggu 45 menit (n = 240 warga, Januari 2026).</p>",
+    "sasaran": "<p>Turunkan waktu tunggu dari 45 menjadi 15 menit pada Juni 2026.</p>",
+    "jadwal": "<p>Rencana dan realisasi kegiatan per langkah tercatat dalam jadwal mingguan.</p>",
+    "sebab": "<p>Manusia: petugas loket bergantian istirahat. Metode: verifikasi berkas manual. Mesin: satu printer.</p>",
+    "verifikasi": "<p>Stratifikasi per jam menunjukkan 70% antrean terjadi pukul 08.00–10.00.</p>",
+    "dominan": "<p>Verifikasi berkas manual di loket.</p>",
+    "alternatif": "<p>Daftar periksa berkas di pintu masuk dipilih (MEER tertinggi).</p>",
+    "rencana": "<p>What: daftar periksa; Who: satpam terlatih; When: Maret; Where: pintu masuk.</p>",
+    "pelaksanaan": "<p>Dilaksanakan sejak 3 Maret 2026; foto kegiatan terlampir.</p>",
+    "perbandingan": "<p>Waktu tunggu turun dari 45,0 menjadi 14,2 menit (−68,4%).</p>",
+    "sasaran_tercapai": "<p>Sasaran tercapai.</p>",
+    "manfaat": "<p>Warga menunggu lebih singkat; petugas tidak lembur.</p>",
+    "standar": "<p>SOP verifikasi berkas di pintu masuk ditetapkan.</p>",
+    "tema_berikutnya": "<p>Mempercepat pencetakan KTP-el.</p>",
+}
+
+
+def _content(step: RisalahStep) -> dict[str, dict[str, str]]:
+    return {
+        "sections": {
+            r["code"]: SAMPLE.get(r["code"], "<p>Uraian langkah.</p>")
+            for r in step.method_step.requirements
+        }
+    }
+
+
+@transaction.atomic
+def seed_demo_programme(government: Government) -> Programme:
+    ensure_template_methods()
+    existing = Programme.objects.filter(government=government).first()
+    if existing is not None:
+        return existing
+    method = Method.objects.get(government=None, code="tulta")
+    # Dated around today so that the demo always shows some steps late and some still due.
+    start = timezone.localdate() - dt.timedelta(days=100)
+    programme = Programme.objects.create(
+        government=government,
+        name=f"Program Budaya Kerja {start.year}",
+        year=start.year,
+        method=method,
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=250),
+    )
+    # Deadlines every 25 days from the start: the first steps are due already, the last are not.
+    StepDeadline.objects.bulk_create(
+        StepDeadline(programme=programme, step_number=n, due_on=start + dt.timedelta(days=25 * n))
+        for n in range(1, 8)
+    )
+    rng = random.Random(2026)
+    mentor = User.objects.get(email="pendamping@demo.tulta.id")
+    steps_meta = list(method.steps.all())
+    teams = list(
+        Team.objects.filter(unit__government=government).select_related("unit").order_by("pk")
+    )
+    now = timezone.now()
+    demo_team_id = (
+        Membership.objects.filter(user__email="ketua@demo.tulta.id")
+        .values_list("team_id", flat=True)
+        .first()
+    )
+    # Roughly the real picture: most groups started, many lag, a few are final.
+    for index, team in enumerate(teams):
+        is_demo_team = team.pk == demo_team_id
+        if index % 3 == 2 and not is_demo_team:
+            continue  # not started yet: a third of the groups
+        ketua = (
+            Membership.objects.filter(team=team, role=Membership.Role.KETUA)
+            .select_related("user")
+            .first()
+        )
+        theme = THEMES[index % len(THEMES)]
+        risalah = Risalah.objects.create(
+            team=team,
+            programme=programme,
+            tema=theme[0],
+            judul=f"Menurunkan {theme[1]} dari {theme[3]} menjadi {theme[4]} {theme[2]} "
+            "pada Juni 2026",
+            indicator_name=theme[1],
+            indicator_unit=theme[2],
+            mentor=mentor if index % 4 == 0 or is_demo_team else None,
+            created_by=ketua.user if ketua else None,
+        )
+        approved = 7 if index % 9 == 0 else rng.randint(0, 5)
+        if is_demo_team:
+            approved = 1
+        for meta in steps_meta:
+            step = RisalahStep(risalah=risalah, method_step=meta, number=meta.number)
+            if meta.number <= approved:
+                step.state = RisalahStep.State.APPROVED
+                step.content = _content(step)
+            elif meta.number == approved + 1:
+                step.state = rng.choice(
+                    [
+                        RisalahStep.State.DRAFT,
+                        RisalahStep.State.SUBMITTED,
+                        RisalahStep.State.RETURNED,
+                    ]
+                )
+                if is_demo_team:
+                    step.state = RisalahStep.State.RETURNED
+                step.content = _content(step) if step.state != RisalahStep.State.DRAFT else {}
+            if step.content:
+                step.version = 1
+                step.updated_by = ketua.user if ketua else None
+                step.updated_at = now
+            step.save()
+            if step.content:
+                StepVersion.objects.create(
+                    step=step, version=1, content=step.content, saved_by=step.updated_by
+                )
+            if step.state == RisalahStep.State.RETURNED:
+                StepComment.objects.create(
+                    step=step,
+                    author=risalah.mentor,
+                    kind="return",
+                    body="Tambahkan data waktu tunggu per jam (stratifikasi) agar sasaran "
+                    "terukur dari kondisi yang sebenarnya.",
+                )
+        if approved == 7:
+            risalah.state = Risalah.State.FINAL
+            risalah.finalized_at = now
+            risalah.save(update_fields=["state", "finalized_at"])
+    return programme
