@@ -1,0 +1,89 @@
+"""Benchmark of tulta.charts: SVG render time per tool against a same-run matplotlib floor.
+
+Run from the project root::
+
+    .venv/bin/python bench/bench_charts.py
+
+For every tool it prints the median wall time of drawing the sample chart of
+``tulta/charts/tests/samples.py`` to SVG (input checks, layout, reading and SVG included), the
+median time of a *floor* -- an empty matplotlib Figure saved to SVG, the least any matplotlib
+renderer pays -- their ratio, and the target of the issue (< 100 ms per tool). Two stress cases
+follow: a control chart of 2,000 points (target < 300 ms) and a fishbone of 200 causes (no
+target; it is the slowest layout). The PNG at 300 dpi (for Word) is timed for information. The
+script always exits 0: it reports, it does not gate.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tulta import charts
+from tulta.charts.tests.samples import SAMPLES
+from tulta.stats import control_chart
+
+REPEATS = 9
+
+
+def median_ms(func: Callable[[], Any], repeats: int = REPEATS) -> float:
+    func()  # warm up (imports, font caches)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000.0
+
+
+def empty_svg() -> str:
+    buffer = io.StringIO()
+    Figure(figsize=(6.5, 4)).savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def main() -> int:
+    floor = median_ms(empty_svg)
+    rng = np.random.default_rng(20240601)
+    big_chart = control_chart(rng.normal(45.0, 5.0, 2000), "individuals")
+    big_causes = {
+        c: [f"Penyebab nomor {i} pada kategori {c}" for i in range(34 if c != "Manusia" else 30)]
+        for c in charts.DEFAULT_CATEGORIES
+    }
+    cases: list[tuple[str, Callable[[], Any], float | None]] = [
+        (name, make, 100.0) for name, make in SAMPLES.items()
+    ]
+    cases += [
+        ("control chart, 2,000 points", lambda: charts.control_chart(big_chart), 300.0),
+        ("fishbone, 200 causes", lambda: charts.fishbone("Waktu tunggu lama", big_causes), None),
+    ]
+    print(f"floor: empty matplotlib Figure saved to SVG, median {floor:.1f} ms ({REPEATS} runs)\n")
+    header = f"{'case':32} {'SVG ms':>8} {'x floor':>8} {'target':>8}  result"
+    header += f"   {'PNG 300 dpi ms':>14}"
+    print(header)
+    print("-" * len(header))
+    failed = 0
+    for name, make, target in cases:
+        svg = median_ms(make)
+        chart = make()
+        png = median_ms(lambda chart=chart: chart.png(), repeats=3)
+        verdict = "-" if target is None else ("PASS" if svg < target else "FAIL")
+        failed += verdict == "FAIL"
+        target_text = "-" if target is None else f"< {target:.0f}"
+        row = f"{name:32} {svg:8.1f} {svg / floor:8.1f} {target_text:>8}  {verdict:6}"
+        print(f"{row}   {png:14.1f}")
+    print(f"\n{len(cases) - failed - 1} of {len(cases) - 1} targets met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
