@@ -22,6 +22,7 @@ from .models import (
     StepComment,
     StepDeadline,
     StepVersion,
+    ToolArtefact,
 )
 
 THEMES = [
@@ -55,7 +56,7 @@ THEMES = [
         120,
         40,
     ),
-    ("Biaya fotokopi berkas ditanggung warga", "biaya per layanan", "Rp", 15000, 0),
+    ("Biaya fotokopi berkas ditanggung warga", "biaya per layanan", "Rp", 15000, 2000),
     ("Resep racikan selesai lebih dari satu jam", "waktu tunggu resep racikan", "menit", 80, 60),
 ]
 SAMPLE = {
@@ -78,6 +79,34 @@ SAMPLE = {
     "standar": "<p>SOP verifikasi berkas di pintu masuk ditetapkan.</p>",
     "tema_berikutnya": "<p>Mempercepat pencetakan KTP-el.</p>",
 }
+
+
+PARETO_ROWS = [
+    ["Berkas tidak lengkap", "120", ""],
+    ["Antrean pagi menumpuk", "64", ""],
+    ["Sistem lambat", "22", ""],
+    ["Petugas loket kurang", "14", ""],
+    ["Informasi persyaratan tidak jelas", "9", ""],
+]
+FISHBONE_ROWS = [
+    ["Manusia", "Petugas belum terlatih verifikasi", "Pelatihan terakhir 2019"],
+    ["Metode", "Verifikasi berkas manual di loket", ""],
+    ["Mesin/Sarana", "Hanya satu printer", ""],
+    ["Material", "Formulir lama masih beredar", ""],
+    ["Lingkungan", "Ruang tunggu sempit", ""],
+    ["Pengukuran", "Waktu tunggu tidak dicatat", ""],
+]
+
+
+def _control_rows(rng: random.Random, before: float, after: float) -> list[list[str]]:
+    rows = []
+    for i in range(20):
+        value = rng.gauss(before, before * 0.08)
+        rows.append([f"Minggu {i + 1}", f"{value:.1f}".replace(".", ","), "", "", ""])
+    for i in range(12):
+        value = rng.gauss(after, after * 0.1)
+        rows.append([f"Minggu {i + 21}", f"{value:.1f}".replace(".", ","), "", "", "sesudah"])
+    return rows
 
 
 def _content(step: RisalahStep) -> dict[str, dict[str, str]]:
@@ -181,6 +210,42 @@ def seed_demo_programme(government: Government) -> Programme:
                     body="Tambahkan data waktu tunggu per jam (stratifikasi) agar sasaran "
                     "terukur dari kondisi yang sebenarnya.",
                 )
+        steps_by_number = {s.number: s for s in risalah.steps.all()}
+        author = ketua.user if ketua else None
+        if approved >= 1 or is_demo_team:
+            ToolArtefact.objects.create(
+                step=steps_by_number[1],
+                tool="pareto",
+                title="Keluhan warga selama dua minggu",
+                rows=PARETO_ROWS,
+                options={"other_below": ""},
+                created_by=author,
+                updated_by=author,
+            )
+        if approved >= 4:
+            ToolArtefact.objects.create(
+                step=steps_by_number[4],
+                tool="fishbone",
+                title="Mengapa berkas dikembalikan",
+                rows=FISHBONE_ROWS,
+                options={"effect": theme[0]},
+                created_by=author,
+                updated_by=author,
+            )
+        if approved >= 6:
+            ToolArtefact.objects.create(
+                step=steps_by_number[6],
+                tool="control_chart",
+                title=f"{theme[1].capitalize()} sebelum dan sesudah perbaikan",
+                rows=_control_rows(rng, float(theme[3]) or 10.0, float(theme[4]) or 1.0),
+                options={
+                    "chart": "individuals",
+                    "change_label": "Daftar periksa berkas",
+                    "unit": theme[2],
+                },
+                created_by=author,
+                updated_by=author,
+            )
         if approved == 7:
             risalah.state = Risalah.State.FINAL
             risalah.finalized_at = now

@@ -345,3 +345,33 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ToolArtefact(models.Model):
+    """A tool (Pareto, fishbone, control chart, ...) inside a step, built from the team's own
+    data. ``rows`` keeps every cell exactly as typed or pasted, so nothing is lost even while the
+    data is still wrong; the chart is drawn only from a grid without errors."""
+
+    step = models.ForeignKey(RisalahStep, on_delete=models.CASCADE, related_name="artefacts")
+    tool = models.CharField(_("alat"), max_length=30)
+    title = models.CharField(_("judul"), max_length=200)
+    rows = models.JSONField(default=list, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("alat")
+        verbose_name_plural = _("alat")
+        ordering = ["step", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

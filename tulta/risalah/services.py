@@ -256,6 +256,11 @@ def risalah_start(*, actor: User, team: Team, programme: Programme, **fields: An
         )
     if Risalah.objects.filter(team=team, programme=programme).exists():
         raise ValidationError(_("Kelompok ini sudah memiliki risalah dalam program ini."))
+    # A mentor assigned to the team before it started carries over (mentoring builds on
+    # risalah, hence the import here rather than at the top).
+    from tulta.mentoring.selectors import mentor_for
+
+    fields.setdefault("mentor", mentor_for(team, programme))
     risalah = Risalah(team=team, programme=programme, created_by=actor, **fields)
     risalah.full_clean()
     risalah.save()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import artefact_views, views
 
 app_name = "risalah"
 
@@ -35,6 +35,31 @@ urlpatterns = [
         "risalah/<int:pk>/langkah/<int:number>/versi/<int:version>/pulihkan/",
         views.step_restore,
         name="step_restore",
+    ),
+    path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/baru/",
+        artefact_views.artefact_create,
+        name="artefact_create",
+    ),
+    path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/<int:artefact_pk>/",
+        artefact_views.artefact_detail,
+        name="artefact",
+    ),
+    path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/<int:artefact_pk>/impor/",
+        artefact_views.artefact_import,
+        name="artefact_import",
+    ),
+    path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/<int:artefact_pk>/data.xlsx",
+        artefact_views.artefact_export,
+        name="artefact_export",
+    ),
+    path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/<int:artefact_pk>/hapus/",
+        artefact_views.artefact_delete,
+        name="artefact_delete",
     ),
     path("risalah/<int:pk>/rapat/baru/", views.meeting_form, name="meeting_create"),
     path("risalah/<int:pk>/rapat/<int:meeting_pk>/", views.meeting_form, name="meeting_edit"),

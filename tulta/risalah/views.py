@@ -18,7 +18,8 @@ from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 
-from . import attachments, permissions, selectors, services
+from . import artefacts, attachments, permissions, selectors, services
+from .artefact_views import tool_choices
 from .forms import (
     AttachmentForm,
     DeadlinesForm,
@@ -321,12 +322,27 @@ def risalah_assign_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     risalah = permissions.get_risalah_for_user(request.user, pk)
     if not permissions.can_assign_mentor(request.user, risalah):
         raise PermissionDenied
+    # Mentors are assigned to the team for the programme (mentoring app), which keeps
+    # Risalah.mentor in step; imported here because mentoring builds on risalah.
+    from tulta.mentoring import selectors as mentoring_selectors
+    from tulta.mentoring import services as mentoring_services
+
     form = MentorForm(request.POST, government_id=risalah.programme.government_id)
     if form.is_valid():
+        mentor = form.cleaned_data["mentor"]
         try:
-            services.risalah_assign_mentor(
-                actor=request.user, risalah=risalah, mentor=form.cleaned_data["mentor"]
-            )
+            if mentor is not None:
+                mentoring_services.mentor_assign(
+                    actor=request.user,
+                    programme=risalah.programme,
+                    team=risalah.team,
+                    mentor=mentor,
+                )
+            else:
+                current = mentoring_selectors.active_assignment(risalah.team, risalah.programme)
+                if current is not None:
+                    mentoring_services.mentor_unassign(actor=request.user, assignment=current)
+                services.risalah_assign_mentor(actor=request.user, risalah=risalah, mentor=None)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
@@ -402,6 +418,10 @@ def _step_context(
         "participants": participants,
         "deadline": deadline.due_on if deadline else None,
         "all_steps": risalah.steps.order_by("number").only("number", "state"),
+        "artefacts": [
+            {"artefact": a, "rendered": artefacts.render(a)} for a in step.artefacts.all()
+        ],
+        "tool_choices": tool_choices(step),
         **extra,
     }
 

@@ -58,7 +58,7 @@ METHODS: dict[str, ScoringMethod] = {
     "meer": ScoringMethod(
         "meer",
         ("mudah", "efektif", "efisien", "rasional"),
-        ("Mudah", "Efektif", "Efisien", "Relevan"),
+        ("Mudah", "Efektif", "Efisien", "Rasional"),
         "sum",
     ),
 }

@@ -13,7 +13,7 @@ from django.urls import get_resolver, reverse
 
 from conftest import PERSONAS
 from tulta.organizations.tests.test_access_matrix import _named_urls
-from tulta.risalah import attachments, services
+from tulta.risalah import artefacts, attachments, services
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,15 @@ def objects(world, risalah, tulta_method):
     own_method = services.method_copy(
         actor=world.admin, method=tulta_method, government=world.government, name="Milik Uji"
     )
-    return {"meeting": meeting, "attachment": attachment, "method": own_method}
+    step = risalah.steps.get(number=1)
+    step.risalah = risalah
+    artefact = artefacts.artefact_create(actor=world.chair, step=step, tool="pareto")
+    return {
+        "meeting": meeting,
+        "attachment": attachment,
+        "method": own_method,
+        "artefact": artefact,
+    }
 
 
 def R(o):
@@ -61,6 +69,10 @@ def R(o):
 
 def STEP(o):
     return {"pk": o["risalah"].pk, "number": 1}
+
+
+def ART(o):
+    return {**STEP(o), "artefact_pk": o["artefact"].pk}
 
 
 MATRIX = {
@@ -84,6 +96,11 @@ MATRIX = {
     "risalah:step_review": ("post", STEP, reviewers(REDIRECT)),
     "risalah:step_comment": ("post", STEP, COMMENTERS),
     "risalah:step_restore": ("post", lambda o: {**STEP(o), "version": 1}, writers(REDIRECT)),
+    "risalah:artefact_create": ("post", STEP, writers(REDIRECT)),
+    "risalah:artefact": ("get", ART, VIEWERS),
+    "risalah:artefact_import": ("post", ART, writers(REDIRECT)),
+    "risalah:artefact_export": ("get", ART, VIEWERS),
+    "risalah:artefact_delete": ("post", ART, writers(REDIRECT)),
     "risalah:meeting_create": ("get", R, writers(OK)),
     "risalah:meeting_edit": ("get", lambda o: {**R(o), "meeting_pk": o["meeting"].pk}, writers(OK)),
     "risalah:meeting_delete": (

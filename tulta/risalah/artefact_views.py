@@ -1,0 +1,263 @@
+"""Pages for the tools inside a step: the data grid, the chart that follows it, import and
+export. htmx posts the grid as the user edits and swaps in the new chart; without JavaScript the
+same form posts and the page comes back with the bad cells marked."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tulta.core.types import AuthenticatedHttpRequest
+
+from . import artefacts, permissions, services
+from .models import RisalahStep, ToolArtefact
+from .toolkit import TOOL_SPECS
+from .tools import tool_label
+
+UPLOAD_SESSION_KEY = "tulta_tool_upload"
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def _artefact(
+    request: AuthenticatedHttpRequest, pk: int, number: int, artefact_pk: int
+) -> tuple[RisalahStep, ToolArtefact]:
+    step = permissions.get_step_for_user(request.user, pk, number)
+    artefact = get_object_or_404(ToolArtefact, pk=artefact_pk, step=step)
+    artefact.step = step
+    return step, artefact
+
+
+def _editable(request: AuthenticatedHttpRequest, step: RisalahStep) -> bool:
+    if not permissions.can_write_risalah(request.user, step.risalah):
+        return False
+    try:
+        services._editable_step(step)
+    except ValidationError:
+        return False
+    return True
+
+
+def _require_editable(request: AuthenticatedHttpRequest, step: RisalahStep) -> None:
+    if not permissions.can_write_risalah(request.user, step.risalah):
+        raise PermissionDenied
+
+
+def _rows_from_post(request: AuthenticatedHttpRequest, width: int) -> list[list[str]]:
+    count = min(int(request.POST.get("row_count", "0") or 0), 5000)
+    return [[request.POST.get(f"c-{r}-{c}", "") for c in range(width)] for r in range(count)]
+
+
+def _context(
+    request: AuthenticatedHttpRequest, step: RisalahStep, artefact: ToolArtefact, **extra: Any
+) -> dict[str, Any]:
+    spec = TOOL_SPECS[artefact.tool]
+    rows = extra.pop("rows", None) or artefact.rows
+    rendered = extra.pop("rendered", None) or artefact_render_for(artefact, rows)
+    bad = {(e["row"], e["column"]): e["message"] for e in rendered.errors}
+    grid = []
+    for r, row in enumerate(rows + [[""] * len(spec.columns)] * 3, start=1):
+        grid.append(
+            [
+                {"value": row[i] if i < len(row) else "", "error": bad.get((r, col.key), "")}
+                for i, col in enumerate(spec.columns)
+            ]
+        )
+    return {
+        "risalah": step.risalah,
+        "step": step,
+        "artefact": artefact,
+        "spec": spec,
+        "grid": grid,
+        "rendered": rendered,
+        "editable": _editable(request, step),
+        "options": [
+            {"option": o, "value": artefact.options.get(o.key, o.default)} for o in spec.options
+        ],
+        **extra,
+    }
+
+
+def artefact_render_for(artefact: ToolArtefact, rows: list[list[str]]) -> artefacts.Rendered:
+    if rows is artefact.rows:
+        return artefacts.render(artefact)
+    preview = ToolArtefact(
+        tool=artefact.tool, title=artefact.title, rows=rows, options=artefact.options
+    )
+    return artefacts.render(preview)
+
+
+@login_required
+@require_POST
+def artefact_create(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
+    step = permissions.get_step_for_user(request.user, pk, number)
+    _require_editable(request, step)
+    try:
+        artefact = artefacts.artefact_create(
+            actor=request.user,
+            step=step,
+            tool=request.POST.get("tool", ""),
+            title=request.POST.get("title", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("risalah:step", pk=pk, number=number)
+    return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+
+
+@login_required
+def artefact_detail(
+    request: AuthenticatedHttpRequest, pk: int, number: int, artefact_pk: int
+) -> HttpResponse:
+    step, artefact = _artefact(request, pk, number, artefact_pk)
+    if request.method != "POST":
+        return render(request, "risalah/artefact_detail.html", _context(request, step, artefact))
+    _require_editable(request, step)
+    spec = TOOL_SPECS[artefact.tool]
+    rows = _rows_from_post(request, len(spec.columns))
+    options = {o.key: request.POST.get(f"opt-{o.key}", "") for o in spec.options}
+    is_htmx = request.headers.get("HX-Request") == "true"
+    try:
+        base = int(request.POST.get("version", "-1"))
+    except ValueError:
+        base = -1
+    status = 200
+    conflict = None
+    try:
+        artefact = artefacts.artefact_save(
+            actor=request.user,
+            artefact=artefact,
+            rows=rows,
+            options=options,
+            title=request.POST.get("title", ""),
+            base_version=base,
+        )
+        artefact.step = step
+    except artefacts.ArtefactConflict as exc:
+        conflict = exc.current
+        status = 409
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        status = 400
+    if not is_htmx and status == 200:
+        return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+    context = _context(request, step, artefact, rows=rows if status != 200 else None)
+    context["conflict"] = conflict
+    template = "risalah/_artefact_result.html" if is_htmx else "risalah/artefact_detail.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def artefact_delete(
+    request: AuthenticatedHttpRequest, pk: int, number: int, artefact_pk: int
+) -> HttpResponse:
+    step, artefact = _artefact(request, pk, number, artefact_pk)
+    _require_editable(request, step)
+    try:
+        artefacts.artefact_delete(actor=request.user, artefact=artefact)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Alat dihapus."))
+    return redirect("risalah:step", pk=pk, number=number)
+
+
+@login_required
+def artefact_export(
+    request: AuthenticatedHttpRequest, pk: int, number: int, artefact_pk: int
+) -> HttpResponse:
+    _step, artefact = _artefact(request, pk, number, artefact_pk)
+    response = HttpResponse(
+        artefacts.export_xlsx(artefact),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = slugify(artefact.title) or artefact.tool
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def artefact_import(
+    request: AuthenticatedHttpRequest, pk: int, number: int, artefact_pk: int
+) -> HttpResponse:
+    """Upload XLSX/CSV, then choose the sheet and which file column fills each grid column."""
+    step, artefact = _artefact(request, pk, number, artefact_pk)
+    _require_editable(request, step)
+    spec = TOOL_SPECS[artefact.tool]
+    upload = request.FILES.get("berkas")
+    stored = request.session.get(UPLOAD_SESSION_KEY)
+    if upload is not None:
+        if upload.size and upload.size > MAX_UPLOAD:
+            messages.error(request, _("Berkas lebih dari 2 MB; bagi menjadi beberapa berkas."))
+            return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+        content = upload.read()
+        stored = {
+            "artefact": artefact.pk,
+            "name": upload.name or "",
+            "content": base64.b64encode(content).decode(),
+        }
+        request.session[UPLOAD_SESSION_KEY] = stored
+    if not stored or stored.get("artefact") != artefact.pk:
+        messages.error(request, _("Pilih berkas XLSX atau CSV lebih dulu."))
+        return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+    content = base64.b64decode(stored["content"])
+    sheet = request.POST.get("sheet") or None
+    try:
+        table = artefacts.read_upload(content, stored["name"], sheet)
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+    mapping = artefacts.guess_mapping(artefact.tool, table.headers)
+    if request.POST.get("apply") == "1":
+        for column in spec.columns:
+            raw = request.POST.get(f"map-{column.key}", "")
+            mapping[column.key] = (
+                int(raw) if raw.isdigit() and int(raw) < len(table.headers) else None
+            )
+        rows = artefacts.apply_mapping(artefact.tool, table, mapping)
+        try:
+            artefacts.artefact_save(
+                actor=request.user,
+                artefact=artefact,
+                rows=rows,
+                options=artefact.options,
+                title=artefact.title,
+                base_version=artefact.version,
+            )
+        except (ValidationError, artefacts.ArtefactConflict):
+            messages.error(request, _("Data tidak dapat disimpan; muat ulang halaman."))
+        else:
+            request.session.pop(UPLOAD_SESSION_KEY, None)
+            messages.success(
+                request, _("%(n)d baris diimpor. Periksa sel yang ditandai.") % {"n": len(rows)}
+            )
+        return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+    return render(
+        request,
+        "risalah/artefact_import.html",
+        {
+            "risalah": step.risalah,
+            "step": step,
+            "artefact": artefact,
+            "spec": spec,
+            "table": table,
+            "sheet": sheet or (table.sheets[0] if table.sheets else ""),
+            "mapping": [{"column": c, "selected": mapping.get(c.key)} for c in spec.columns],
+            "preview": table.rows[:5],
+        },
+    )
+
+
+def tool_choices(step: RisalahStep) -> list[tuple[str, str]]:
+    suggested = list(step.method_step.suggested_tools)
+    others = [code for code in TOOL_SPECS if code not in suggested]
+    return [(code, tool_label(code)) for code in suggested + others if code in TOOL_SPECS]

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import pytest
+
+from tulta.risalah.grids import parse_grid
+from tulta.risalah.toolkit import TOOL_SPECS, ToolDataError, compute
+from tulta.stats import StatsInputError
+
+SAMPLES = {
+    "brainstorming": [["Antrean panjang", "Pelayanan", "Siti"], ["Berkas kurang", "", ""]],
+    "usg": [
+        ["Antrean", "Siti", "5", "4", "4"],
+        ["Antrean", "Agus", "4", "4", "3"],
+        ["Berkas", "Siti", "3", "3", "2"],
+    ],
+    "carl": [["Verifikasi manual", "", "4", "5", "4", "4"], ["Printer", "", "2", "2", "3", "2"]],
+    "meer": [
+        ["Daftar periksa", "", "5", "4", "4", "5"],
+        ["Loket tambahan", "", "2", "4", "2", "3"],
+    ],
+    "check_sheet": [
+        ["Berkas kurang", "Senin", "12"],
+        ["Antre", "Senin", "30"],
+        ["Berkas kurang", "Selasa", "9"],
+    ],
+    "stratification": [["42", "Loket 1"], ["38", "Loket 1"], ["20", "Loket 2"], ["25", "Loket 2"]],
+    "pareto": [["Berkas kurang", "120", ""], ["Antre", "60", ""], ["Sistem", "20", ""]],
+    "fishbone": [
+        ["Manusia", "Petugas belum terlatih", "Tidak ada pelatihan"],
+        ["Metode", "Verifikasi manual", ""],
+    ],
+    "histogram": [[str(v)] for v in (40, 42, 45, 47, 44, 41, 50, 39)],
+    "scatter": [["1", "10"], ["2", "12"], ["3", "15"], ["4", "19"]],
+    "control_chart": [
+        ["", str(v), "", "", "sesudah" if i >= 10 else ""]
+        for i, v in enumerate([45, 47, 44, 46, 48, 45, 43, 46, 47, 45, 20, 18, 17])
+    ],
+    "action_plan": [
+        [
+            "Daftar periksa berkas",
+            "Berkas kurang",
+            "Pintu masuk",
+            "Maret",
+            "Satpam",
+            "Cek sebelum antre",
+            "Rp 0",
+        ]
+    ],
+    "gantt": [["Menentukan tema", "1-2", "1-3"], ["Analisis", "3, 4", ""]],
+    "flowchart": [
+        ["A", "Warga datang", "mulai", "B", ""],
+        ["B", "Berkas lengkap?", "keputusan", "C, A", "ya"],
+        ["C", "Cetak KTP", "selesai", "", ""],
+    ],
+}
+
+
+def test_every_tool_has_a_sample():
+    assert set(SAMPLES) == set(TOOL_SPECS)
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_each_tool_computes_from_its_sample_grid(code):
+    parsed = parse_grid(TOOL_SPECS[code].columns, SAMPLES[code])
+    assert parsed.ok, [e.text() for e in parsed.errors]
+    assert compute(code, parsed, {}) is not None
+
+
+def test_usg_averages_members_and_ranks_items():
+    parsed = parse_grid(TOOL_SPECS["usg"].columns, SAMPLES["usg"])
+    items = compute("usg", parsed, {}).to_dict()["items"]
+    assert items[0] == {
+        "label": "Antrean",
+        "scores": [4.5, 4.0, 3.5],
+        "total": 12.0,
+        "rank": 1,
+    }
+    assert items[1]["label"] == "Berkas"
+    assert items[1]["rank"] == 2
+
+
+def test_control_chart_uses_before_rows_as_baseline_and_after_rows_as_phase_two():
+    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, SAMPLES["control_chart"])
+    chart = compute("control_chart", parsed, {"chart": "individuals"})
+    assert len(chart.statistics) == 10
+    assert len(chart.new_statistics) == 3
+    assert len(chart.beyond_limits) >= 3  # the improvement is far below the old limits
+
+
+def test_pareto_with_periods_gives_a_before_after_pair():
+    rows = [
+        ["Berkas", "120", "sebelum"],
+        ["Antre", "60", "sebelum"],
+        ["Berkas", "20", "sesudah"],
+        ["Antre", "30", "sesudah"],
+    ]
+    result = compute("pareto", parse_grid(TOOL_SPECS["pareto"].columns, rows), {})
+    assert set(result) == {"before", "after"}
+
+
+def test_too_few_rows_says_how_many_are_needed():
+    parsed = parse_grid(TOOL_SPECS["histogram"].columns, [["1"], ["2"]])
+    with pytest.raises(ToolDataError, match="sedikitnya 5 baris data; baru ada 2"):
+        compute("histogram", parsed, {})
+
+
+def test_gantt_weeks_must_be_readable():
+    parsed = parse_grid(TOOL_SPECS["gantt"].columns, [["Tema", "minggu satu", ""]])
+    with pytest.raises(ToolDataError, match="Baris 1"):
+        compute("gantt", parsed, {})
+
+
+def test_flowchart_arrow_to_an_unknown_code_is_refused():
+    rows = [["A", "Mulai", "mulai", "Z", ""], ["B", "Selesai", "selesai", "", ""]]
+    with pytest.raises(ToolDataError, match="“Z” tidak ada"):
+        compute("flowchart", parse_grid(TOOL_SPECS["flowchart"].columns, rows), {})
+
+
+def test_xbar_needs_subgroups():
+    rows = [["", "4", "", "", ""], ["", "5", "", "", ""]]
+    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, rows)
+    with pytest.raises(ToolDataError, match="Subgrup"):
+        compute("control_chart", parsed, {"chart": "xbar"})
+
+
+def test_data_without_variation_is_explained_by_the_stats_engine():
+    rows = [["", "5", "", "", ""]] * 5
+    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, rows)
+    with pytest.raises((StatsInputError, ToolDataError)):
+        compute("control_chart", parsed, {"chart": "individuals"})

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD
+from tulta.risalah import services
+from tulta.risalah.method_templates import ensure_template_methods
+from tulta.risalah.models import Method, ToolArtefact
+
+from .conftest import assert_accessible, screenshot, sign_in
+
+EXCEL_BLOCK = (
+    "Berkas tidak lengkap\t120\r\nAntrean panjang\t60\r\nSistem lambat\t20\r\n"
+    "Petugas kurang\t12\r\n"
+)
+
+
+def _risalah(world):
+    ensure_template_methods()
+    programme = services.programme_create(
+        actor=world.admin,
+        government=world.government,
+        name="Program 2026",
+        year=2026,
+        method=Method.objects.get(code="tulta", government=None),
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    return services.risalah_start(
+        actor=world.chair, team=world.team, programme=programme, tema="Keluhan", judul="Turun"
+    )
+
+
+def test_pasting_a_table_from_excel_draws_the_pareto_chart(page: Page, world):
+    risalah = _risalah(world)
+    sign_in(page, world.chair.email, PASSWORD)
+    page.goto(f"/risalah/{risalah.pk}/langkah/1/")
+    page.get_by_label("Tambah alat").select_option(label="Diagram Pareto")
+    page.get_by_label("Judul (boleh kosong)").fill("Keluhan warga Maret")
+    page.get_by_role("button", name="Tambah", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Keluhan warga Maret")
+    first_cell = page.get_by_label("Baris 1, Kategori")
+    first_cell.click()
+    first_cell.fill("")
+    # A real clipboard paste event, as Excel puts tab-separated text on the clipboard.
+    page.evaluate(
+        """([selector, text]) => {
+            const input = document.querySelector(selector);
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            input.dispatchEvent(new ClipboardEvent(
+                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        ['input[name="c-0-0"]', EXCEL_BLOCK],
+    )
+    expect(page.get_by_label("Baris 4, Jumlah")).to_have_value("12")
+    chart = page.locator("#hasil-alat figure.chart svg")
+    expect(chart).to_be_visible()
+    expect(page.locator("#hasil-alat")).to_contain_text("Berkas tidak lengkap")
+    expect(page.locator("#hasil-alat .reading")).to_contain_text("%")
+    artefact = ToolArtefact.objects.get(title="Keluhan warga Maret")
+    assert artefact.rows[3][:2] == ["Petugas kurang", "12"]
+    assert_accessible(page)
+    screenshot(page, "alat-pareto")
+
+    # A wrong cell is marked where it is, the chart says why, and the typed text stays.
+    bad = page.get_by_label("Baris 2, Jumlah")
+    bad.fill("enam puluh")
+    bad.press("Tab")
+    expect(page.locator("#hasil-alat")).to_contain_text("Baris 2, kolom “Jumlah”")
+    expect(bad).to_have_attribute("aria-invalid", "true")
+    expect(bad).to_have_value("enam puluh")
+    screenshot(page, "alat-pareto-salah")
