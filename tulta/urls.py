@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("tulta.accounts.urls")),
     path("", include("tulta.organizations.urls")),
     path("", include("tulta.risalah.urls")),
+    path("", include("tulta.monitoring.urls")),
+    path("", include("tulta.mentoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

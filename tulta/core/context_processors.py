@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tulta.core.notifications import unread_for
+from tulta.mentoring import permissions as mentoring_permissions
+from tulta.monitoring import permissions as monitoring_permissions
 from tulta.organizations import permissions
 
 
@@ -22,6 +24,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Risalah"), reverse("risalah:list")),
         (_("Program"), reverse("risalah:programme_list")),
     ]
+    if monitoring_permissions.can_view_dashboard(user):
+        items.append((_("Pemantauan"), reverse("monitoring:index")))
+    if mentoring_permissions.can_view_mentor_page(user):
+        items.append((_("Pendampingan"), reverse("mentoring:mine")))
     if permissions.can_manage_users(user):
         items.append((_("Pengguna"), reverse("accounts:user_list")))
     if permissions.can_import(user):

@@ -1,0 +1,294 @@
+"""Reminders: the scheduled job behind ``python manage.py send_reminders``.
+
+It creates in-app notifications for step deadlines that are near or have passed, for steps that
+have waited for review, and for agreed mentoring actions that are due; then it emails every
+unread notification not yet emailed (including comments and mentions notified elsewhere), one
+digest per person.
+
+Safe to run every hour: each notice carries a key (``deadline:<step>:<due>:<soon|passed>``,
+``review:<step>:<submitted at>``, ``action:<pk>:<due>:<soon|passed>``) that ``notify`` creates
+at most once per person, and each notification is emailed at most once
+(:class:`~tulta.monitoring.models.EmailedNotification`, claimed in the same transaction as the
+sending, so an email that fails is retried next hour and one that went out is never repeated).
+The job acts for nobody: its notices have no actor, and it changes no audited state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tulta.accounts.models import Role, User
+from tulta.core.formatting import tanggal
+from tulta.core.models import Notification
+from tulta.core.notifications import notify
+from tulta.mentoring.models import AgreedAction
+from tulta.organizations.models import Membership
+from tulta.risalah.models import Programme, Risalah, RisalahStep
+
+from .models import EmailedNotification
+from .selectors import FINAL, programme_progress
+
+logger = logging.getLogger(__name__)
+
+SOON = "soon"
+PASSED = "passed"
+
+
+@dataclass
+class ReminderReport:
+    deadline_notices: int = 0
+    review_notices: int = 0
+    action_notices: int = 0
+    emails: int = 0
+    emailed_notifications: int = 0
+    email_failures: int = 0
+
+
+def _when(due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    if days == 0:
+        return _("hari ini")
+    return ngettext("%(n)d hari lagi", "%(n)d hari lagi", days) % {"n": days}
+
+
+def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) -> int:
+    horizon = today + dt.timedelta(days=days_before)
+    progress = programme_progress(programme, today=today)
+    deadlines = {n: due for n, due in progress.deadlines.items() if due <= horizon}
+    if not deadlines:
+        return 0
+    rows = [r for r in progress.rows if r.state != FINAL]
+    members: dict[int, list[User]] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        team_id__in=[r.team_id for r in rows], user__is_active=True
+    ).select_related("user"):
+        members[membership.team_id].append(membership.user)
+    mentors = User.objects.in_bulk({r.mentor_id for r in rows if r.mentor_id})
+    step_pks = {
+        (risalah_id, number): pk
+        for risalah_id, number, pk in RisalahStep.objects.filter(
+            risalah__programme=programme, number__in=list(deadlines)
+        ).values_list("risalah_id", "number", "pk")
+    }
+    created = 0
+    for row in rows:
+        for number, due in sorted(deadlines.items()):
+            if number in row.approved_steps:
+                continue
+            kind = PASSED if due < today else SOON
+            values = {
+                "n": number,
+                "title": progress.step_title(number),
+                "team": row.team_name,
+                "due": tanggal(due),
+                "when": _when(due, today),
+                "days": (today - due).days,
+            }
+            step_pk = step_pks.get((row.risalah_id or 0, number))
+            if step_pk is not None:
+                key = f"deadline:{step_pk}:{due.isoformat()}:{kind}"
+                url = reverse("risalah:step", args=[row.risalah_id, number])
+            else:
+                key = f"deadline:team{row.team_id}:programme{programme.pk}:{number}:{due}:{kind}"
+                url = reverse("risalah:start") + f"?kelompok={row.team_id}"
+            if kind == PASSED:
+                message = (
+                    _(
+                        "Langkah %(n)d (%(title)s) %(team)s melewati batas waktu %(due)s; "
+                        "terlambat %(days)d hari."
+                    )
+                    % values
+                )
+                recipients = [*members[row.team_id], mentors.get(row.mentor_id or 0)]
+            else:
+                message = (
+                    _("Batas waktu langkah %(n)d (%(title)s) %(team)s: %(due)s, %(when)s.") % values
+                )
+                recipients = list(members[row.team_id])
+            if row.risalah_id is None:
+                message += " " + _("Kelompok ini belum memulai risalah.")
+            created += notify(recipients, actor=None, message=message, url=url, key=key)
+    return created
+
+
+def _review_reminders(programme: Programme, now: dt.datetime, after_days: int) -> int:
+    steps = RisalahStep.objects.filter(
+        risalah__programme=programme,
+        risalah__state=Risalah.State.DRAFT,
+        state=RisalahStep.State.SUBMITTED,
+        submitted_at__lte=now - dt.timedelta(days=after_days),
+    ).select_related("method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team")
+    admins: list[User] | None = None
+    created = 0
+    for step in steps:
+        risalah = step.risalah
+        reviewers = [u for u in (risalah.mentor, risalah.team.unit.head) if u is not None]
+        if not reviewers:
+            if admins is None:
+                admins = list(
+                    User.objects.filter(
+                        government_id=programme.government_id,
+                        role_grants__role=Role.PROGRAMME_ADMIN,
+                        is_active=True,
+                    )
+                )
+            reviewers = admins
+        submitted = step.submitted_at or now
+        created += notify(
+            reviewers,
+            actor=None,
+            message=_(
+                "Langkah %(n)d (%(title)s) %(team)s menunggu tinjauan Anda sejak %(date)s "
+                "(%(days)d hari)."
+            )
+            % {
+                "n": step.number,
+                "title": step.method_step.title,
+                "team": risalah.team.name,
+                "date": tanggal(timezone.localtime(submitted)),
+                "days": (now - submitted).days,
+            },
+            url=reverse("risalah:step", args=[risalah.pk, step.number]),
+            key=f"review:{step.pk}:{submitted:%Y%m%dT%H%M%S}",
+        )
+    return created
+
+
+def _action_reminders(today: dt.date, days_before: int) -> int:
+    actions = AgreedAction.objects.filter(
+        done=False,
+        due_on__lte=today + dt.timedelta(days=days_before),
+        session__programme__is_open=True,
+    ).select_related("owner", "session__team")
+    created = 0
+    for action in actions:
+        kind = PASSED if action.due_on < today else SOON
+        values = {
+            "what": action.description,
+            "team": action.session.team.name,
+            "due": tanggal(action.due_on),
+            "when": _when(action.due_on, today),
+            "days": (today - action.due_on).days,
+        }
+        message = (
+            _(
+                "Tindak lanjut pendampingan %(team)s belum selesai: %(what)s (batas %(due)s, "
+                "terlambat %(days)d hari)."
+            )
+            if kind == PASSED
+            else _("Tindak lanjut pendampingan %(team)s: %(what)s, batas %(due)s, %(when)s.")
+        ) % values
+        created += notify(
+            [action.owner],
+            actor=None,
+            message=message,
+            url=reverse(
+                "mentoring:team", args=[action.session.programme_id, action.session.team_id]
+            ),
+            key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
+        )
+    return created
+
+
+def _absolute(url: str, base_url: str) -> str:
+    if url.startswith("/") and base_url:
+        return base_url.rstrip("/") + url
+    return url
+
+
+def _send_digest(recipient: User, items: Sequence[Notification], base_url: str) -> None:
+    context = {
+        "recipient": recipient,
+        "items": [{"message": n.message, "url": _absolute(n.url, base_url)} for n in items],
+        "count": len(items),
+        "home": _absolute("/", base_url) if base_url else "",
+    }
+    subject = render_to_string("monitoring/email/digest_subject.txt", context).strip()
+    body = render_to_string("monitoring/email/digest.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+    ).send(fail_silently=False)
+
+
+def notifications_email(
+    *, now: dt.datetime | None = None, window_days: int = 7, base_url: str = ""
+) -> tuple[int, int, int]:
+    """Email each person their unread notifications of the last ``window_days`` that were never
+    emailed, one digest each. Returns (emails sent, notifications emailed, failures)."""
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.filter(
+            read_at=None,
+            emailed__isnull=True,
+            created_at__gte=now - dt.timedelta(days=window_days),
+            recipient__is_active=True,
+        )
+        .exclude(recipient__email="")
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "id")
+    )
+    by_recipient: dict[int, list[Notification]] = defaultdict(list)
+    for item in pending:
+        by_recipient[item.recipient_id].append(item)
+    emails = notices = failures = 0
+    for items in by_recipient.values():
+        try:
+            with transaction.atomic():
+                # Claim first: a concurrent run that claimed any of these fails here and skips.
+                EmailedNotification.objects.bulk_create(
+                    [EmailedNotification(notification=n) for n in items]
+                )
+                _send_digest(items[0].recipient, items, base_url)
+        except IntegrityError:
+            continue
+        except (smtplib.SMTPException, OSError):
+            logger.exception("reminder email to user %s failed", items[0].recipient_id)
+            failures += 1
+            continue
+        emails += 1
+        notices += len(items)
+    return emails, notices, failures
+
+
+def reminders_send(
+    *,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    days_before: int = 3,
+    review_after_days: int = 2,
+    email: bool = True,
+    email_window_days: int = 7,
+    base_url: str = "",
+) -> ReminderReport:
+    """Create the due reminders of every open programme, then email what is pending."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    report = ReminderReport()
+    for programme in Programme.objects.filter(is_open=True).select_related("method"):
+        with transaction.atomic():
+            report.deadline_notices += _deadline_reminders(programme, today, days_before)
+            report.review_notices += _review_reminders(programme, now, review_after_days)
+    with transaction.atomic():
+        report.action_notices = _action_reminders(today, days_before)
+    if email:
+        report.emails, report.emailed_notifications, report.email_failures = notifications_email(
+            now=now, window_days=email_window_days, base_url=base_url
+        )
+    return report

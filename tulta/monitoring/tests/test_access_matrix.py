@@ -1,0 +1,101 @@
+"""Role × action matrix for every page of the monitoring and mentoring apps, over real HTTP.
+
+The mentor persona is the assigned mentor of the world's team; the unit head heads its unit.
+Every named URL of both apps must appear here, so no page ships without an access decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from conftest import PERSONAS
+from tulta.mentoring import services as mentoring
+from tulta.organizations.tests.test_access_matrix import _named_urls
+
+from .conftest import TODAY, start
+
+pytestmark = pytest.mark.django_db
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+# persona order: admin unit_head chair member mentor judge leader outsider other_admin anonymous
+DASHBOARD = (OK, OK) + (FORBIDDEN,) * 4 + (OK, FORBIDDEN, NOT_FOUND, REDIRECT)
+ADMIN_ONLY = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
+ADMIN_ONLY_POST = (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
+TEAM_VIEWERS = (OK, OK, OK, OK, OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, REDIRECT)
+SESSION_WRITERS = (OK,) + (FORBIDDEN,) * 3 + (OK,) + (FORBIDDEN,) * 3 + (NOT_FOUND, REDIRECT)
+
+
+@pytest.fixture
+def objects(world, programme):
+    start(world.team, programme)
+    assignment = mentoring.mentor_assign(
+        actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
+    )
+    session = mentoring.session_save(
+        actor=world.mentor,
+        programme=programme,
+        team=world.team,
+        held_on=TODAY - dt.timedelta(days=1),
+        mode="online",
+        topic="Memilih tema",
+    )
+    return {"programme": programme, "assignment": assignment, "session": session, "world": world}
+
+
+def P(o):
+    return {"pk": o["programme"].pk}
+
+
+def TEAM(o):
+    return {"pk": o["programme"].pk, "team_pk": o["world"].team.pk}
+
+
+MATRIX = {
+    "monitoring:index": (
+        "get",
+        lambda o: {},
+        (OK, OK) + (FORBIDDEN,) * 4 + (OK, FORBIDDEN, OK, REDIRECT),
+    ),
+    "monitoring:dashboard": ("get", P, DASHBOARD),
+    "monitoring:teams": ("get", P, DASHBOARD),
+    "monitoring:units_without_team": ("get", P, DASHBOARD),
+    "monitoring:recap_xlsx": ("get", P, DASHBOARD),
+    "monitoring:recap_pdf": ("get", P, DASHBOARD),
+    "mentoring:mine": (
+        "get",
+        lambda o: {},
+        (FORBIDDEN,) * 4 + (OK,) + (FORBIDDEN,) * 4 + (REDIRECT,),
+    ),
+    "mentoring:assign": ("get", P, ADMIN_ONLY),
+    "mentoring:assign_lagging": ("post", P, ADMIN_ONLY_POST),
+    "mentoring:unassign": ("post", lambda o: {"pk": o["assignment"].pk}, ADMIN_ONLY_POST),
+    "mentoring:team": ("get", TEAM, TEAM_VIEWERS),
+    "mentoring:session_create": ("get", TEAM, SESSION_WRITERS),
+    "mentoring:session_edit": ("get", lambda o: {"pk": o["session"].pk}, SESSION_WRITERS),
+}
+
+
+def test_every_monitoring_and_mentoring_url_has_an_access_entry():
+    ours = {
+        n for n in _named_urls(get_resolver()) if n.split(":")[0] in {"monitoring", "mentoring"}
+    }
+    assert ours, "the monitoring and mentoring URLs are not installed"
+    assert ours ^ set(MATRIX) == set()
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("persona_index", range(len(PERSONAS)), ids=PERSONAS)
+def test_access(world, objects, client_for, name, persona_index):
+    method, kwargs, expected = MATRIX[name]
+    client = client_for(world.persona(PERSONAS[persona_index]))
+    response = getattr(client, method)(reverse(name, kwargs=kwargs(objects)))
+    assert response.status_code == expected[persona_index], (name, PERSONAS[persona_index])
+
+
+def test_another_governments_admin_never_sees_this_governments_teams(world, objects, client_for):
+    client = client_for(world.other_admin)
+    text = client.get(reverse("monitoring:index")).content.decode()
+    assert "Program Budaya Kerja" not in text
