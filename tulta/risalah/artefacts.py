@@ -245,7 +245,7 @@ def export_xlsx(artefact: ToolArtefact) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Data"
-    sheet.append([c.label for c in spec.columns])
+    sheet.append([str(c.label) for c in spec.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
@@ -327,7 +327,8 @@ def guess_mapping(code: str, headers: list[str]) -> dict[str, int | None]:
     lowered = [h.strip().lower() for h in headers]
     mapping: dict[str, int | None] = {}
     for index, column in enumerate(spec.columns):
-        names = {column.key.lower(), column.label.lower(), column.label.lower().split(" (")[0]}
+        label = str(column.label).lower()
+        names = {column.key.lower(), label, label.split(" (")[0]}
         found = next((i for i, h in enumerate(lowered) if h in names), None)
         if found is None and index < len(headers) and len(headers) == len(spec.columns):
             found = index

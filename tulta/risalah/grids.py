@@ -25,7 +25,7 @@ MAX_ROWS = 5000
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: Any  # str or a lazy translation
     type: str
     required: bool = True
     minimum: float | None = None
@@ -158,7 +158,7 @@ def parse_grid(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> Pars
         for column, raw in zip(columns, cells, strict=False):
             value, error = _cell(column, raw)
             if error:
-                parsed.errors.append(CellError(number, column.key, column.label, error))
+                parsed.errors.append(CellError(number, column.key, str(column.label), error))
             values[column.key] = value
         parsed.rows.append(values)
     return parsed

@@ -86,8 +86,8 @@ class Programme(models.Model):
     method = models.ForeignKey(
         Method, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("metode")
     )
-    starts_on = models.DateField(_("mulai"))
-    ends_on = models.DateField(_("selesai"))
+    starts_on = models.DateField(_("tanggal mulai"))
+    ends_on = models.DateField(_("tanggal selesai"))
     is_open = models.BooleanField(
         _("terbuka"), default=True, help_text=_("Kelompok hanya dapat menulis selama terbuka.")
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tulta import stats
 
@@ -48,23 +48,23 @@ class ToolSpec:
         return str(TOOL_LABELS[self.code])
 
 
-def _score_columns(item: str, criteria: tuple[tuple[str, str], ...]) -> tuple[Column, ...]:
+def _score_columns(item: Any, criteria: tuple[tuple[str, str], ...]) -> tuple[Column, ...]:
     return (
         Column("item", item, CATEGORY),
-        Column("anggota", str(_lazy("Anggota penilai")), TEXT, required=False),
+        Column("anggota", gettext_lazy("Anggota penilai"), TEXT, required=False),
         *(Column(key, label, INTEGER, minimum=1, maximum=5) for key, label in criteria),
     )
 
 
 CONTROL_CHARTS = (
-    ("individuals", _lazy("Individu (I-MR): satu nilai per pengamatan")),
-    ("xbar", _lazy("X-bar: rata-rata per subgrup")),
-    ("R", _lazy("R: rentang per subgrup")),
-    ("S", _lazy("S: simpangan baku per subgrup")),
-    ("p", _lazy("p: proporsi cacat")),
-    ("np", _lazy("np: jumlah cacat, ukuran tetap")),
-    ("c", _lazy("c: jumlah cacat per unit")),
-    ("u", _lazy("u: cacat per satuan, ukuran berbeda")),
+    ("individuals", gettext_lazy("Individu (I-MR): satu nilai per pengamatan")),
+    ("xbar", gettext_lazy("X-bar: rata-rata per subgrup")),
+    ("R", gettext_lazy("R: rentang per subgrup")),
+    ("S", gettext_lazy("S: simpangan baku per subgrup")),
+    ("p", gettext_lazy("p: proporsi cacat")),
+    ("np", gettext_lazy("np: jumlah cacat, ukuran tetap")),
+    ("c", gettext_lazy("c: jumlah cacat per unit")),
+    ("u", gettext_lazy("u: cacat per satuan, ukuran berbeda")),
 )
 
 TOOL_SPECS: dict[str, ToolSpec] = {
@@ -73,24 +73,24 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         ToolSpec(
             "brainstorming",
             (
-                Column("ide", str(_lazy("Ide / masalah")), TEXT),
-                Column("kategori", str(_lazy("Kelompok")), CATEGORY, required=False),
-                Column("pengusul", str(_lazy("Pengusul")), TEXT, required=False),
+                Column("ide", gettext_lazy("Ide / masalah"), TEXT),
+                Column("kategori", gettext_lazy("Kelompok"), CATEGORY, required=False),
+                Column("pengusul", gettext_lazy("Pengusul"), TEXT, required=False),
             ),
             example=(("Antrean panjang pagi hari", "Pelayanan", "Siti"),),
         ),
         ToolSpec(
             "usg",
             _score_columns(
-                str(_lazy("Masalah")),
+                gettext_lazy("Masalah"),
                 (("urgency", "Urgency"), ("seriousness", "Seriousness"), ("growth", "Growth")),
             ),
             options=(
                 Option(
                     "aggregate",
-                    _lazy("Cara menjumlah"),
+                    gettext_lazy("Cara menjumlah"),
                     "choice",
-                    (("sum", _lazy("dijumlah")), ("product", _lazy("dikalikan"))),
+                    (("sum", gettext_lazy("dijumlah")), ("product", gettext_lazy("dikalikan"))),
                     "sum",
                 ),
             ),
@@ -99,7 +99,7 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         ToolSpec(
             "carl",
             _score_columns(
-                str(_lazy("Penyebab")),
+                gettext_lazy("Penyebab"),
                 (
                     ("capability", "Capability"),
                     ("accessibility", "Accessibility"),
@@ -110,9 +110,9 @@ TOOL_SPECS: dict[str, ToolSpec] = {
             options=(
                 Option(
                     "aggregate",
-                    _lazy("Cara menjumlah"),
+                    gettext_lazy("Cara menjumlah"),
                     "choice",
-                    (("product", _lazy("dikalikan")), ("sum", _lazy("dijumlah"))),
+                    (("product", gettext_lazy("dikalikan")), ("sum", gettext_lazy("dijumlah"))),
                     "product",
                 ),
             ),
@@ -120,7 +120,7 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         ToolSpec(
             "meer",
             _score_columns(
-                str(_lazy("Penanggulangan")),
+                gettext_lazy("Penanggulangan"),
                 (
                     ("mudah", "Mudah"),
                     ("efektif", "Efektif"),
@@ -131,9 +131,9 @@ TOOL_SPECS: dict[str, ToolSpec] = {
             options=(
                 Option(
                     "aggregate",
-                    _lazy("Cara menjumlah"),
+                    gettext_lazy("Cara menjumlah"),
                     "choice",
-                    (("sum", _lazy("dijumlah")), ("product", _lazy("dikalikan"))),
+                    (("sum", gettext_lazy("dijumlah")), ("product", gettext_lazy("dikalikan"))),
                     "sum",
                 ),
             ),
@@ -141,36 +141,39 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         ToolSpec(
             "check_sheet",
             (
-                Column("kategori", str(_lazy("Kategori")), CATEGORY),
-                Column("kelompok", str(_lazy("Hari / tempat")), CATEGORY),
-                Column("jumlah", str(_lazy("Jumlah")), INTEGER, minimum=0),
+                Column("kategori", gettext_lazy("Kategori"), CATEGORY),
+                Column("kelompok", gettext_lazy("Hari / tempat"), CATEGORY),
+                Column("jumlah", gettext_lazy("Jumlah"), INTEGER, minimum=0),
             ),
             example=(("Berkas kurang", "Senin", "12"),),
         ),
         ToolSpec(
             "stratification",
             (
-                Column("nilai", str(_lazy("Nilai")), NUMBER),
-                Column("faktor", str(_lazy("Faktor (strata)")), CATEGORY),
+                Column("nilai", gettext_lazy("Nilai"), NUMBER),
+                Column("faktor", gettext_lazy("Faktor (strata)"), CATEGORY),
             ),
             min_rows=4,
-            options=(Option("unit", _lazy("Satuan nilai"), "text", (), ""),),
+            options=(Option("unit", gettext_lazy("Satuan nilai"), "text", (), ""),),
             example=(("42", "Loket 1"),),
         ),
         ToolSpec(
             "pareto",
             (
-                Column("kategori", str(_lazy("Kategori")), CATEGORY),
-                Column("jumlah", str(_lazy("Jumlah")), NUMBER, minimum=0),
+                Column("kategori", gettext_lazy("Kategori"), CATEGORY),
+                Column("jumlah", gettext_lazy("Jumlah"), NUMBER, minimum=0),
                 Column(
-                    "periode", str(_lazy("Periode (sebelum/sesudah)")), CATEGORY, required=False
+                    "periode",
+                    gettext_lazy("Periode (sebelum/sesudah)"),
+                    CATEGORY,
+                    required=False,
                 ),
             ),
             min_rows=2,
             options=(
                 Option(
                     "other_below",
-                    _lazy("Gabungkan kategori di bawah (%) menjadi “Lainnya”"),
+                    gettext_lazy("Gabungkan kategori di bawah (%) menjadi “Lainnya”"),
                     "number",
                     (),
                     "",
@@ -181,79 +184,91 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         ToolSpec(
             "fishbone",
             (
-                Column("kategori", str(_lazy("Kategori (6M)")), CATEGORY),
-                Column("penyebab", str(_lazy("Penyebab")), TEXT),
-                Column("sub", str(_lazy("Sub-penyebab")), TEXT, required=False),
+                Column("kategori", gettext_lazy("Kategori (6M)"), CATEGORY),
+                Column("penyebab", gettext_lazy("Penyebab"), TEXT),
+                Column("sub", gettext_lazy("Sub-penyebab"), TEXT, required=False),
             ),
-            options=(Option("effect", _lazy("Akibat (masalah)"), "text", (), ""),),
+            options=(Option("effect", gettext_lazy("Akibat (masalah)"), "text", (), ""),),
             example=(("Manusia", "Petugas belum terlatih", ""),),
         ),
         ToolSpec(
             "histogram",
-            (Column("nilai", str(_lazy("Nilai")), NUMBER),),
+            (Column("nilai", gettext_lazy("Nilai"), NUMBER),),
             min_rows=5,
             options=(
-                Option("unit", _lazy("Satuan"), "text", (), ""),
-                Option("lsl", _lazy("Batas spesifikasi bawah"), "number", (), ""),
-                Option("usl", _lazy("Batas spesifikasi atas"), "number", (), ""),
+                Option("unit", gettext_lazy("Satuan"), "text", (), ""),
+                Option("lsl", gettext_lazy("Batas spesifikasi bawah"), "number", (), ""),
+                Option("usl", gettext_lazy("Batas spesifikasi atas"), "number", (), ""),
             ),
         ),
         ToolSpec(
             "scatter",
             (
-                Column("x", str(_lazy("X (faktor)")), NUMBER),
-                Column("y", str(_lazy("Y (akibat)")), NUMBER),
+                Column("x", gettext_lazy("X (faktor)"), NUMBER),
+                Column("y", gettext_lazy("Y (akibat)"), NUMBER),
             ),
             min_rows=3,
             options=(
-                Option("x_label", _lazy("Nama X"), "text", (), ""),
-                Option("y_label", _lazy("Nama Y"), "text", (), ""),
+                Option("x_label", gettext_lazy("Nama X"), "text", (), ""),
+                Option("y_label", gettext_lazy("Nama Y"), "text", (), ""),
             ),
         ),
         ToolSpec(
             "control_chart",
             (
-                Column("label", str(_lazy("Tanggal / label")), TEXT, required=False),
-                Column("nilai", str(_lazy("Nilai / jumlah cacat")), NUMBER),
-                Column("subgrup", str(_lazy("Subgrup")), CATEGORY, required=False),
-                Column("ukuran", str(_lazy("Ukuran sampel")), NUMBER, required=False, minimum=0),
-                Column("fase", str(_lazy("Fase (sebelum/sesudah)")), CATEGORY, required=False),
+                Column("label", gettext_lazy("Tanggal / label"), TEXT, required=False),
+                Column("nilai", gettext_lazy("Nilai / jumlah cacat"), NUMBER),
+                Column("subgrup", gettext_lazy("Subgrup"), CATEGORY, required=False),
+                Column(
+                    "ukuran",
+                    gettext_lazy("Ukuran sampel"),
+                    NUMBER,
+                    required=False,
+                    minimum=0,
+                ),
+                Column("fase", gettext_lazy("Fase (sebelum/sesudah)"), CATEGORY, required=False),
             ),
             min_rows=2,
             options=(
-                Option("chart", _lazy("Jenis peta"), "choice", CONTROL_CHARTS, "individuals"),
-                Option("change_label", _lazy("Keterangan perubahan"), "text", (), ""),
-                Option("unit", _lazy("Satuan"), "text", (), ""),
+                Option(
+                    "chart", gettext_lazy("Jenis peta"), "choice", CONTROL_CHARTS, "individuals"
+                ),
+                Option("change_label", gettext_lazy("Keterangan perubahan"), "text", (), ""),
+                Option("unit", gettext_lazy("Satuan"), "text", (), ""),
             ),
         ),
         ToolSpec(
             "action_plan",
             (
-                Column("what", str(_lazy("What (apa)")), TEXT),
-                Column("why", str(_lazy("Why (mengapa)")), TEXT, required=False),
-                Column("where", str(_lazy("Where (di mana)")), TEXT, required=False),
-                Column("when", str(_lazy("When (kapan)")), TEXT, required=False),
-                Column("who", str(_lazy("Who (siapa)")), TEXT, required=False),
-                Column("how", str(_lazy("How (bagaimana)")), TEXT, required=False),
-                Column("how_much", str(_lazy("How much (biaya)")), TEXT, required=False),
+                Column("what", gettext_lazy("What (apa)"), TEXT),
+                Column("why", gettext_lazy("Why (mengapa)"), TEXT, required=False),
+                Column("where", gettext_lazy("Where (di mana)"), TEXT, required=False),
+                Column("when", gettext_lazy("When (kapan)"), TEXT, required=False),
+                Column("who", gettext_lazy("Who (siapa)"), TEXT, required=False),
+                Column("how", gettext_lazy("How (bagaimana)"), TEXT, required=False),
+                Column("how_much", gettext_lazy("How much (biaya)"), TEXT, required=False),
             ),
         ),
         ToolSpec(
             "gantt",
             (
-                Column("langkah", str(_lazy("Langkah / kegiatan")), TEXT),
-                Column("rencana", str(_lazy("Minggu rencana (mis. 1-3)")), TEXT),
-                Column("realisasi", str(_lazy("Minggu realisasi")), TEXT, required=False),
+                Column("langkah", gettext_lazy("Langkah / kegiatan"), TEXT),
+                Column("rencana", gettext_lazy("Minggu rencana (mis. 1-3)"), TEXT),
+                Column("realisasi", gettext_lazy("Minggu realisasi"), TEXT, required=False),
             ),
         ),
         ToolSpec(
             "flowchart",
             (
-                Column("id", str(_lazy("Kode")), CATEGORY),
-                Column("teks", str(_lazy("Teks")), TEXT),
-                Column("jenis", str(_lazy("Jenis (mulai/langkah/keputusan/selesai)")), CATEGORY),
-                Column("ke", str(_lazy("Lanjut ke (kode, pisah koma)")), TEXT, required=False),
-                Column("label", str(_lazy("Label panah")), TEXT, required=False),
+                Column("id", gettext_lazy("Kode"), CATEGORY),
+                Column("teks", gettext_lazy("Teks"), TEXT),
+                Column(
+                    "jenis",
+                    gettext_lazy("Jenis (mulai/langkah/keputusan/selesai)"),
+                    CATEGORY,
+                ),
+                Column("ke", gettext_lazy("Lanjut ke (kode, pisah koma)"), TEXT, required=False),
+                Column("label", gettext_lazy("Label panah"), TEXT, required=False),
             ),
             min_rows=2,
         ),
@@ -410,8 +425,8 @@ def compute(code: str, parsed: ParsedGrid, options: dict[str, Any]) -> Any:
         "gantt": lambda: [
             {
                 "step": r["langkah"],
-                "planned": _weeks(r["rencana"], r["_row"], spec.columns[1].label),
-                "actual": _weeks(r.get("realisasi") or "", r["_row"], spec.columns[2].label),
+                "planned": _weeks(r["rencana"], r["_row"], str(spec.columns[1].label)),
+                "actual": _weeks(r.get("realisasi") or "", r["_row"], str(spec.columns[2].label)),
             }
             for r in rows
         ],
