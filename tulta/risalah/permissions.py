@@ -9,6 +9,7 @@ fetch-and-check helper per object: 404 for outsiders, 403 for insiders without t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -121,8 +122,18 @@ def get_risalah_for_user(user: Any, pk: int, *, write: bool = False) -> Risalah:
     return risalah
 
 
-def get_step_for_user(user: Any, risalah_pk: int, number: int) -> RisalahStep:
+def get_step_for_user(
+    user: Any,
+    risalah_pk: int,
+    number: int,
+    *,
+    check: Callable[[Any, Risalah], bool] | None = None,
+) -> RisalahStep:
+    """The step, for a user who may see its risalah (else 404); with ``check`` (e.g.
+    ``can_write_risalah``, ``is_reviewer``) a user who fails it gets 403."""
     risalah = get_risalah_for_user(user, risalah_pk)
+    if check is not None and not check(user, risalah):
+        raise PermissionDenied
     step = (
         RisalahStep.objects.select_related("method_step", "updated_by", "reviewed_by")
         .filter(risalah=risalah, number=number)

@@ -479,9 +479,9 @@ def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @require_POST
 def step_autosave(request: AuthenticatedHttpRequest, pk: int, number: int) -> JsonResponse:
     """Save a draft as the user types. 409 with the stored version when someone else saved."""
-    step = permissions.get_step_for_user(request.user, pk, number)
-    if not permissions.can_write_risalah(request.user, step.risalah):
-        raise PermissionDenied
+    step = permissions.get_step_for_user(
+        request.user, pk, number, check=permissions.can_write_risalah
+    )
     try:
         saved = services.step_save(
             actor=request.user,
@@ -526,9 +526,9 @@ def step_autosave(request: AuthenticatedHttpRequest, pk: int, number: int) -> Js
 @login_required
 @require_POST
 def step_submit(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number)
-    if not permissions.can_write_risalah(request.user, step.risalah):
-        raise PermissionDenied
+    step = permissions.get_step_for_user(
+        request.user, pk, number, check=permissions.can_write_risalah
+    )
     try:
         services.step_submit(actor=request.user, step=step)
     except ValidationError as exc:
@@ -544,9 +544,7 @@ def step_submit(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @login_required
 @require_POST
 def step_review(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number)
-    if not permissions.is_reviewer(request.user, step.risalah):
-        raise PermissionDenied
+    step = permissions.get_step_for_user(request.user, pk, number, check=permissions.is_reviewer)
     decision = request.POST.get("decision")
     comment = request.POST.get("comment", "")
     try:
@@ -566,9 +564,7 @@ def step_review(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @login_required
 @require_POST
 def step_comment(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number)
-    if not permissions.can_comment(request.user, step.risalah):
-        raise PermissionDenied
+    step = permissions.get_step_for_user(request.user, pk, number, check=permissions.can_comment)
     allowed = {u.pk: u for u in _participants(step.risalah)}
     mentioned = [
         allowed[int(v)]
@@ -589,9 +585,9 @@ def step_comment(request: AuthenticatedHttpRequest, pk: int, number: int) -> Htt
 def step_restore(
     request: AuthenticatedHttpRequest, pk: int, number: int, version: int
 ) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number)
-    if not permissions.can_write_risalah(request.user, step.risalah):
-        raise PermissionDenied
+    step = permissions.get_step_for_user(
+        request.user, pk, number, check=permissions.can_write_risalah
+    )
     try:
         services.step_restore(actor=request.user, step=step, version=version)
     except ValidationError as exc:

@@ -24,7 +24,11 @@ def test_a_step_page_with_three_charts_transfers_under_150_kb(world, risalah, cl
         artefact = artefacts.artefact_create(actor=world.chair, step=step, tool=code)
         artefact.step = step
         artefacts.artefact_save(
-            actor=world.chair, artefact=artefact, rows=SAMPLES[code], options={}, title=code,
+            actor=world.chair,
+            artefact=artefact,
+            rows=SAMPLES[code],
+            options={},
+            title=code,
             base_version=artefact.version,
         )
     response = client_for(world.chair).get(
