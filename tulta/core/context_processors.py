@@ -32,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Pengguna"), reverse("accounts:user_list")))
     if permissions.can_import(user):
         items.append((_("Impor"), reverse("organizations:import")))
+    if permissions.can_manage_units(user):
+        items.append((_("Pemda"), reverse("organizations:government")))
     path = request.path
     nav = [
         {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tulta.accounts.models import User
 from tulta.accounts.nip import NipError, normalize_nip, parse_nip
 
-from .models import Membership, Team, Unit
+from .models import Government, Membership, Team, Unit
 from .services import MemberSpec
 
 
@@ -149,3 +149,18 @@ def member_formset(
         formset.extra = max(3, 5 - len(initial))
     formset.government_id = government_id
     return formset
+
+
+class GovernmentForm(forms.ModelForm):
+    """What the programme admin sets for documents and certificates: logo and letterhead."""
+
+    class Meta:
+        model = Government
+        fields = ["logo", "letterhead"]
+        widgets = {"letterhead": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(gettext("Logo lebih dari 2 MB; perkecil gambarnya."))
+        return logo

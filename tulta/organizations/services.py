@@ -8,14 +8,17 @@ nothing across governments).
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from tulta.accounts.models import User
 from tulta.core import audit
@@ -233,3 +236,38 @@ def unit_delete(*, actor: User, unit: Unit) -> None:
     )
     unit.staff.update(unit=None)
     unit.delete()
+
+
+@transaction.atomic
+def government_update(
+    *, actor: User, government: Government, logo: Any, letterhead: str
+) -> Government:
+    """Set the logo (re-encoded as PNG without metadata) and the letterhead lines."""
+    before = audit.snapshot(government, ("logo", "letterhead"))
+    government.letterhead = letterhead.strip()
+    if logo is False:  # the "clear" checkbox
+        government.logo = None
+    elif logo and hasattr(logo, "read"):
+        government.logo.save("logo.png", ContentFile(_logo_png(logo.read())), save=False)
+    government.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=government,
+        government_id=government.pk,
+        changes=audit.diff(before, audit.snapshot(government, ("logo", "letterhead"))),
+    )
+    return government
+
+
+def _logo_png(data: bytes) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Logo harus gambar PNG atau JPEG yang utuh.")) from exc
+    picture.thumbnail((800, 800))
+    out = io.BytesIO()
+    picture.save(out, "PNG", optimize=True)
+    return out.getvalue()

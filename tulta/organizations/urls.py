@@ -17,6 +17,8 @@ urlpatterns = [
     path("kelompok/<int:pk>/", views.team_detail, name="team_detail"),
     path("kelompok/<int:pk>/ubah/", views.team_edit, name="team_edit"),
     path("kelompok/<int:pk>/hapus/", views.team_delete, name="team_delete"),
+    path("pemda/", views.government_settings, name="government"),
+    path("pemda/logo.png", views.government_logo, name="government_logo"),
     path("impor/", views.import_page, name="import"),
     path("impor/templat/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
 ]

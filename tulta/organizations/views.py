@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,7 +15,7 @@ from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government
 
 from . import imports, permissions, selectors, services
-from .forms import TeamForm, UnitForm, member_formset
+from .forms import GovernmentForm, TeamForm, UnitForm, member_formset
 from .models import Team, Unit
 
 
@@ -267,6 +267,38 @@ def unit_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "error": error,
         },
     )
+
+
+# --- government ---------------------------------------------------------------------------
+
+
+@login_required
+def government_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Logo and letterhead of the admin's own government (used on documents and certificates)."""
+    government = get_object_or_404(Government, pk=_government_id(request))
+    if not permissions.can_manage_units(request.user):
+        raise PermissionDenied
+    form = GovernmentForm(request.POST or None, request.FILES or None, instance=government)
+    if request.method == "POST" and form.is_valid():
+        services.government_update(
+            actor=request.user,
+            government=Government.objects.get(pk=government.pk),
+            logo=form.cleaned_data["logo"],
+            letterhead=form.cleaned_data["letterhead"],
+        )
+        messages.success(request, _("Logo dan kop surat disimpan."))
+        return redirect("organizations:government")
+    return render(
+        request, "organizations/government_form.html", {"form": form, "government": government}
+    )
+
+
+@login_required
+def government_logo(request: AuthenticatedHttpRequest) -> FileResponse:
+    government = get_object_or_404(Government, pk=_government_id(request))
+    if not government.logo:
+        raise Http404
+    return FileResponse(government.logo.open("rb"), content_type="image/png")
 
 
 # --- import -------------------------------------------------------------------------------

@@ -70,6 +70,12 @@ MATRIX = {
         lambda w: {"pk": w.team.pk},
         (OK, OK) + (FORBIDDEN,) * 6 + (NOT_FOUND, REDIRECT),
     ),
+    "organizations:government": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
+    "organizations:government_logo": (
+        "get",
+        lambda w: {},
+        (NOT_FOUND,) * 9 + (REDIRECT,),  # no logo uploaded in the test government
+    ),
     "organizations:import": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
     "organizations:import_template": (
         "get",

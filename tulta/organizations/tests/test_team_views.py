@@ -125,3 +125,45 @@ def test_history_page_shows_who_changed_what(world, client_for):
     )
     assert "Ketua Kelompok" in text
     assert "KBK Cepat Sekali" in text
+
+
+def test_admin_sets_logo_and_letterhead_and_the_logo_is_stripped_of_metadata(world, client_for):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = Image.new("RGB", (300, 200), "navy")
+    exif = Image.Exif()
+    exif[0x010F] = "KameraDinas"
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    client = client_for(world.admin)
+    response = client.post(
+        reverse("organizations:government"),
+        {
+            "letterhead": "PEMERINTAH KOTA UJI\nSEKRETARIAT DAERAH",
+            "logo": SimpleUploadedFile("logo.jpg", buffer.getvalue(), "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    world.government.refresh_from_db()
+    assert world.government.letterhead_lines == ["PEMERINTAH KOTA UJI", "SEKRETARIAT DAERAH"]
+    logo = b"".join(client.get(reverse("organizations:government_logo")).streaming_content)
+    assert logo.startswith(b"\x89PNG") and b"KameraDinas" not in logo
+    assert (
+        client_for(world.other_admin).get(reverse("organizations:government_logo")).status_code
+        == 404
+    )
+
+
+def test_a_logo_that_is_not_an_image_is_refused(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(world.admin).post(
+        reverse("organizations:government"),
+        {"letterhead": "", "logo": SimpleUploadedFile("logo.png", b"not an image", "image/png")},
+    )
+    assert response.status_code == 200
+    world.government.refresh_from_db()
+    assert not world.government.logo
