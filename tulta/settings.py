@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tulta.risalah",
     "tulta.mentoring",
     "tulta.monitoring",
+    "tulta.impact",
 ]
 
 MIDDLEWARE = [

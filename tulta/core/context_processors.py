@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tulta.core.notifications import unread_for
+from tulta.impact import permissions as impact_permissions
 from tulta.mentoring import permissions as mentoring_permissions
 from tulta.monitoring import permissions as monitoring_permissions
 from tulta.organizations import permissions
@@ -28,6 +29,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Pemantauan"), reverse("monitoring:index")))
     if mentoring_permissions.can_view_mentor_page(user):
         items.append((_("Pendampingan"), reverse("mentoring:mine")))
+    if impact_permissions.can_view_ledger(user):
+        items.append((_("Dampak"), reverse("impact:ledger")))
+    items.append((_("Katalog karya"), reverse("impact:showcase")))
     if permissions.can_manage_users(user):
         items.append((_("Pengguna"), reverse("accounts:user_list")))
     if permissions.can_import(user):

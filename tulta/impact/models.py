@@ -1,0 +1,133 @@
+"""Service indicators of a risalah (before/after measurements), the publication of finished
+work in the public showcase, and the credit a replicated risalah gives its source.
+
+Measurements are kept as the raw text the team typed or pasted, one entry per measurement (or
+per period, "kejadian/jumlah", for error rates), so nothing is lost while the data is still
+wrong; :mod:`tulta.impact.measurements` parses them and reports every bad entry by position.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        CEPAT = "cepat", _("Cepat (waktu)")
+        TEPAT = "tepat", _("Tepat (ketepatan/kesalahan)")
+        MURAH = "murah", _("Murah (biaya)")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    class Unit(models.TextChoices):
+        MENIT = "menit", _("menit")
+        JAM = "jam", _("jam")
+        HARI = "hari", _("hari")
+        PERSEN = "%", _("persen (%)")
+        RUPIAH = "Rp", _("rupiah (Rp)")
+        KALI = "kali", _("kali/jumlah")
+
+    class Direction(models.TextChoices):
+        LOWER = "lower", _("makin kecil makin baik")
+        HIGHER = "higher", _("makin besar makin baik")
+
+    class DataForm(models.TextChoices):
+        VALUES = "values", _("nilai tiap pengukuran")
+        COUNTS = "counts", _("jumlah kejadian/jumlah layanan per periode")
+
+    class Statistic(models.TextChoices):
+        AUTO = "auto", _("otomatis (sesuai sebaran data)")
+        MEAN = "mean", _("rata-rata (uji Welch)")
+        MEDIAN = "median", _("median (uji Mann–Whitney)")
+
+    risalah = models.ForeignKey(
+        "risalah.Risalah", on_delete=models.CASCADE, related_name="impact_indicators"
+    )
+    is_primary = models.BooleanField(_("indikator utama"), default=False)
+    name = models.CharField(_("nama indikator"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
+    unit = models.CharField(_("satuan"), max_length=8, choices=Unit.choices)
+    direction = models.CharField(
+        _("arah perbaikan"), max_length=8, choices=Direction.choices, default=Direction.LOWER
+    )
+    data_form = models.CharField(
+        _("bentuk data"), max_length=8, choices=DataForm.choices, default=DataForm.VALUES
+    )
+    statistic = models.CharField(
+        _("ukuran pembanding"), max_length=8, choices=Statistic.choices, default=Statistic.AUTO
+    )
+    annual_volume = models.PositiveIntegerField(
+        _("volume layanan per tahun"),
+        default=0,
+        help_text=_("Berapa kali layanan ini diberikan dalam setahun."),
+    )
+    target = models.FloatField(_("sasaran"), null=True, blank=True)
+    baseline = models.JSONField(_("data sebelum"), default=list, blank=True)
+    after = models.JSONField(_("data sesudah"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("indikator layanan")
+        verbose_name_plural = _("indikator layanan")
+        ordering = ["risalah", "-is_primary", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["risalah"],
+                condition=models.Q(is_primary=True),
+                name="one_primary_indicator_per_risalah",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Publication(models.Model):
+    """A final risalah the programme admin has put in the public showcase. ``search_text`` is
+    the text searched (tema, judul, indicator, team, unit, summary); ``search_stems`` is the
+    same text reduced to Indonesian word stems, for databases without full-text search."""
+
+    risalah = models.OneToOneField(
+        "risalah.Risalah", on_delete=models.CASCADE, related_name="publication"
+    )
+    summary = models.TextField(_("ringkasan"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    search_text = models.TextField(blank=True)
+    search_stems = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("karya terbit")
+        verbose_name_plural = _("karya terbit")
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return str(self.risalah)
+
+
+class Replication(models.Model):
+    """A risalah started from a published one's structure and tools ("Meniru karya …")."""
+
+    risalah = models.OneToOneField(
+        "risalah.Risalah", on_delete=models.CASCADE, related_name="replication"
+    )
+    source = models.ForeignKey(
+        "risalah.Risalah", on_delete=models.PROTECT, related_name="replications"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peniruan karya")
+        verbose_name_plural = _("peniruan karya")
+
+    def __str__(self) -> str:
+        return f"{self.risalah} ← {self.source}"

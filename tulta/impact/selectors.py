@@ -1,0 +1,367 @@
+"""Reads of indicators, verdicts, the city ledger and the public showcase.
+
+Verdicts are computed here, never stored: the measurements are the truth and the statistics are
+cheap. Only final risalah with a valid verdict — a test was run and the indicator changed
+significantly in the better direction — count in the ledger.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from scipy import stats as sps
+
+from tulta import charts, stats
+from tulta.core.formatting import angka, persen, rupiah
+from tulta.organizations.models import Unit
+from tulta.risalah.models import Risalah
+
+from .measurements import parse_side
+from .models import Indicator
+from .text import WORD as _WORDS
+from .text import stem, stems
+
+HOURS_PER_UNIT = {"menit": 1 / 60, "jam": 1.0, "hari": 24.0}
+MIN_PER_SIDE = 2
+NORMALITY_MIN = 8
+
+
+@dataclass
+class Verdict:
+    indicator: Indicator
+    errors: list[str] = field(default_factory=list)
+    reason: str = ""  # why no test was run
+    comparison: stats.Comparison | None = None
+    method: str = ""  # which test, and why
+    improved: bool = False
+    target_reached: bool | None = None
+    chart_svg: str = ""
+    chart_alt: str = ""
+    chart_reading: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.comparison is not None
+
+    def _text(self, value: float) -> str:
+        if self.indicator.data_form == Indicator.DataForm.COUNTS:
+            return persen(value * 100, 1)
+        if self.indicator.unit == Indicator.Unit.RUPIAH:
+            return rupiah(value)
+        if self.indicator.unit == Indicator.Unit.PERSEN:
+            return persen(value, 1)
+        return f"{angka(value, 1)} {self.indicator.unit}"
+
+    @property
+    def before_text(self) -> str:
+        return self._text(self.comparison.before) if self.comparison else ""
+
+    @property
+    def after_text(self) -> str:
+        return self._text(self.comparison.after) if self.comparison else ""
+
+    @property
+    def change_text(self) -> str:
+        return self._text(self.comparison.change) if self.comparison else ""
+
+    @property
+    def p_text(self) -> str:
+        if self.comparison is None:
+            return ""
+        p = self.comparison.p_value
+        return "< 0,001" if p < 0.001 else angka(p, 3)
+
+    @property
+    def counts(self) -> bool:
+        """Whether this verdict is an improvement the ledger adds up."""
+        return self.comparison is not None and self.comparison.significant and self.improved
+
+
+def _choose_kind(indicator: Indicator, before: list[float], after: list[float]) -> tuple[str, str]:
+    if indicator.statistic == Indicator.Statistic.MEAN:
+        return "mean", _("rata-rata dibandingkan dengan uji Welch (pilihan kelompok).")
+    if indicator.statistic == Indicator.Statistic.MEDIAN:
+        return "median", _("median dibandingkan dengan uji Mann–Whitney (pilihan kelompok).")
+    if min(len(before), len(after)) < NORMALITY_MIN:
+        return "median", _(
+            "median dibandingkan dengan uji Mann–Whitney, karena datanya kurang dari %(n)d "
+            "per sisi untuk menilai kenormalan."
+        ) % {"n": NORMALITY_MIN}
+    normal = all(sps.shapiro(x).pvalue >= 0.05 for x in (before, after))
+    if normal:
+        return "mean", _("rata-rata dibandingkan dengan uji Welch, karena data mendekati normal.")
+    return "median", _(
+        "median dibandingkan dengan uji Mann–Whitney, karena data tidak berdistribusi normal."
+    )
+
+
+def verdict_for(indicator: Indicator) -> Verdict:
+    """The before/after verdict of one indicator, with the reason when no test could be run."""
+    result = Verdict(indicator=indicator)
+    form, unit = indicator.data_form, indicator.unit
+    before = parse_side(indicator.baseline, side="baseline", data_form=form, unit=unit)
+    after = parse_side(indicator.after, side="after", data_form=form, unit=unit)
+    result.errors = before.errors + after.errors
+    if result.errors:
+        result.reason = _("Uji belum dijalankan: perbaiki dulu data yang salah.")
+        return result
+    counts = form == Indicator.DataForm.COUNTS
+    n_before = len(before.pairs if counts else before.values)
+    n_after = len(after.pairs if counts else after.values)
+    if n_before < (1 if counts else MIN_PER_SIDE) or n_after < (1 if counts else MIN_PER_SIDE):
+        result.reason = _(
+            "Uji belum dijalankan: data sebelum ada %(b)d dan data sesudah ada %(a)d; "
+            "diperlukan minimal %(m)d pengukuran di tiap sisi."
+        ) % {"b": n_before, "a": n_after, "m": 1 if counts else MIN_PER_SIDE}
+        return result
+    try:
+        if counts:
+            e1, t1 = (sum(p[i] for p in before.pairs) for i in (0, 1))
+            e2, t2 = (sum(p[i] for p in after.pairs) for i in (0, 1))
+            comparison = stats.compare((e1, t1), (e2, t2), kind="proportion")
+            result.method = _("proporsi dibandingkan dengan uji %(t)s.") % {
+                "t": _("Fisher") if comparison.test == "fisher" else _("z dua proporsi")
+            }
+        else:
+            kind, result.method = _choose_kind(indicator, before.values, after.values)
+            comparison = stats.compare(before.values, after.values, kind=kind, unit=unit)
+    except stats.StatsInputError as exc:
+        result.reason = _("Uji tidak dapat dijalankan: %(why)s") % {"why": exc.message}
+        return result
+    result.comparison = comparison
+    lower = indicator.direction == Indicator.Direction.LOWER
+    result.improved = comparison.change < 0 if lower else comparison.change > 0
+    if indicator.target is not None:
+        value = comparison.after * 100 if counts else comparison.after
+        result.target_reached = value <= indicator.target if lower else value >= indicator.target
+    _draw(result, before.values, after.values, before.pairs, after.pairs)
+    return result
+
+
+def _draw(
+    result: Verdict,
+    before: list[float],
+    after: list[float],
+    before_pairs: list[tuple[int, int]],
+    after_pairs: list[tuple[int, int]],
+) -> None:
+    indicator = result.indicator
+    try:
+        if indicator.data_form == Indicator.DataForm.COUNTS:
+            chart = stats.control_chart(
+                [p[0] for p in before_pairs],
+                "p",
+                sizes=[p[1] for p in before_pairs],
+                newdata=[p[0] for p in after_pairs],
+                newsizes=[p[1] for p in after_pairs],
+            )
+        else:
+            chart = stats.control_chart(before, "individuals", newdata=after)
+        drawn = charts.control_chart(
+            chart,
+            title=indicator.name,
+            change_label=_("Perbaikan"),
+            unit="" if indicator.data_form == Indicator.DataForm.COUNTS else indicator.unit,
+        )
+    except (stats.StatsInputError, charts.ChartInputError) as exc:
+        result.chart_reading = _("Peta kendali tidak dapat digambar: %(why)s") % {
+            "why": exc.message
+        }
+        return
+    result.chart_svg, result.chart_alt, result.chart_reading = drawn.svg, drawn.alt, drawn.reading
+
+
+def indicators_of(risalah: Risalah) -> list[Indicator]:
+    return list(Indicator.objects.filter(risalah=risalah))
+
+
+def verdicts_for(risalah: Risalah) -> list[Verdict]:
+    return [verdict_for(i) for i in indicators_of(risalah)]
+
+
+# --- the city ledger --------------------------------------------------------------------------
+
+
+@dataclass
+class LedgerRow:
+    year: int
+    unit_kind: str
+    unit_kind_label: str
+    improvements: int = 0
+    hours_saved: float = 0.0
+    rupiah_saved: float = 0.0
+    errors_avoided: float = 0.0
+    error_points: list[float] = field(default_factory=list)
+
+    @property
+    def error_reduction_pp(self) -> float | None:
+        """The mean reduction of error rates, in percentage points."""
+        return sum(self.error_points) / len(self.error_points) if self.error_points else None
+
+
+@dataclass
+class Ledger:
+    rows: list[LedgerRow]
+    years: list[LedgerRow]  # totals per year (unit_kind "")
+
+    @property
+    def max_hours(self) -> float:
+        return max((r.hours_saved for r in self.years), default=0.0)
+
+    @property
+    def max_rupiah(self) -> float:
+        return max((r.rupiah_saved for r in self.years), default=0.0)
+
+
+def _add(row: LedgerRow, verdict: Verdict) -> None:
+    indicator, c = verdict.indicator, verdict.comparison
+    assert c is not None
+    lower = indicator.direction == Indicator.Direction.LOWER
+    gain = (c.before - c.after) if lower else (c.after - c.before)
+    volume = indicator.annual_volume
+    if indicator.kind == Indicator.Kind.CEPAT and indicator.unit in HOURS_PER_UNIT and lower:
+        row.hours_saved += gain * HOURS_PER_UNIT[indicator.unit] * volume
+    elif indicator.kind == Indicator.Kind.MURAH and indicator.unit == Indicator.Unit.RUPIAH:
+        if lower:
+            row.rupiah_saved += gain * volume
+    elif indicator.kind == Indicator.Kind.TEPAT:
+        if indicator.data_form == Indicator.DataForm.COUNTS:
+            points = gain * 100
+        elif indicator.unit == Indicator.Unit.PERSEN:
+            points = gain
+        else:
+            return
+        row.error_points.append(points)
+        row.errors_avoided += points / 100 * volume
+
+
+def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
+    """Improvements of final risalah of one government, per programme year and unit kind.
+
+    Each risalah counts once (as an improvement when at least one of its indicators has a
+    significant change in the better direction); every such indicator adds its yearly savings:
+    citizen hours (time change × volume), rupiah (cost change × volume) and errors avoided
+    (error-rate change × volume).
+    """
+    indicators = Indicator.objects.filter(
+        risalah__state=Risalah.State.FINAL,
+        risalah__team__unit__government_id=government_id,
+    ).select_related("risalah__programme", "risalah__team__unit")
+    if year is not None:
+        indicators = indicators.filter(risalah__programme__year=year)
+    labels = dict(Unit.Kind.choices)
+    rows: dict[tuple[int, str], LedgerRow] = {}
+    totals: dict[int, LedgerRow] = {}
+    counted: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for indicator in indicators.order_by("risalah_id", "id"):
+        verdict = verdict_for(indicator)
+        if not verdict.counts:
+            continue
+        risalah = indicator.risalah
+        y, kind = risalah.programme.year, risalah.team.unit.kind
+        row = rows.setdefault((y, kind), LedgerRow(y, kind, str(labels.get(kind, kind))))
+        total = totals.setdefault(y, LedgerRow(y, "", _("Semua unit")))
+        if risalah.pk not in counted[(y, kind)]:
+            counted[(y, kind)].add(risalah.pk)
+            row.improvements += 1
+            total.improvements += 1
+        _add(row, verdict)
+        _add(total, verdict)
+    return Ledger(
+        rows=[rows[k] for k in sorted(rows, key=lambda k: (-k[0], k[1]))],
+        years=[totals[y] for y in sorted(totals, reverse=True)],
+    )
+
+
+# --- the public showcase ----------------------------------------------------------------------
+
+
+def search_text_of(risalah: Risalah, summary: str) -> str:
+    names = [i.name for i in Indicator.objects.filter(risalah=risalah)]
+    parts = [
+        risalah.tema,
+        risalah.judul,
+        risalah.indicator_name,
+        *names,
+        risalah.team.name,
+        risalah.team.unit.name,
+        summary,
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def published() -> QuerySet[Risalah]:
+    return Risalah.objects.filter(
+        publication__isnull=False, state=Risalah.State.FINAL
+    ).select_related("team", "team__unit", "team__unit__government", "programme", "publication")
+
+
+def _search(qs: QuerySet[Risalah], query: str) -> QuerySet[Risalah]:
+    words = stems(query)
+    if not words:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        # PostgreSQL's Indonesian stemmer, with our stem of each word as an alternative: it
+        # keeps "per-" ("mempercepat" -> "percepat"), ours reaches the root ("cepat").
+        search: Any = None
+        for raw in _WORDS.findall(query.lower()):
+            word = SearchQuery(raw, config="indonesian") | SearchQuery(
+                stem(raw), config="indonesian"
+            )
+            search = word if search is None else search & word
+        vector = SearchVector("publication__search_text", config="indonesian")
+        return (
+            qs.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "-publication__published_at")
+        )
+    # Every query word's stem must appear as a word of the stored stems.
+    condition = Q()
+    for root in words:
+        condition &= Q(publication__search_stems__contains=f" {root} ")
+    return qs.filter(condition)
+
+
+def showcase(
+    *,
+    query: str = "",
+    unit_kind: str = "",
+    indicator_kind: str = "",
+    year: int | None = None,
+) -> QuerySet[Risalah]:
+    """Published work only, searched and filtered; newest first (best match first on PG)."""
+    qs = published().order_by("-publication__published_at")
+    if unit_kind:
+        qs = qs.filter(team__unit__kind=unit_kind)
+    if indicator_kind:
+        qs = qs.filter(impact_indicators__kind=indicator_kind).distinct()
+    if year is not None:
+        qs = qs.filter(programme__year=year)
+    if query.strip():
+        qs = _search(qs, query)
+    return qs
+
+
+def showcase_years() -> list[int]:
+    return sorted(set(published().values_list("programme__year", flat=True)), reverse=True)
+
+
+def stems_field(text: str) -> str:
+    """The stored stems: space-separated, with a space at each end for whole-word matching."""
+    return " " + " ".join(stems(text)) + " "
+
+
+def primary_verdict(risalah: Risalah) -> Verdict | None:
+    indicator = Indicator.objects.filter(risalah=risalah).order_by("-is_primary", "id").first()
+    return verdict_for(indicator) if indicator is not None else None
+
+
+def replication_of(risalah: Risalah) -> Any:
+    return getattr(risalah, "replication", None)

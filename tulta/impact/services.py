@@ -1,0 +1,233 @@
+"""Every change to indicators, publications and replications goes through these services.
+
+Each takes the acting user, validates the whole change first, runs in one transaction and
+records an audit event. Permission is checked by the caller (``permissions.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tulta.accounts.models import User
+from tulta.core import audit
+from tulta.organizations.models import Team
+from tulta.risalah import services as risalah_services
+from tulta.risalah.models import Programme, Risalah, ToolArtefact
+
+from .models import Indicator, Publication, Replication
+from .selectors import search_text_of, stems_field
+
+INDICATOR_FIELDS = (
+    "name", "kind", "unit", "direction", "data_form", "statistic", "annual_volume", "target",
+    "baseline", "after", "is_primary",
+)  # fmt: skip
+
+
+def _gov(risalah: Risalah) -> int:
+    return risalah.team.unit.government_id
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    actor: User,
+    risalah: Risalah,
+    indicator: Indicator | None = None,
+    after_unit: str | None = None,
+    baseline: Sequence[str] = (),
+    after: Sequence[str] = (),
+    **fields: Any,
+) -> Indicator:
+    """Create or update an indicator of a risalah that is not final.
+
+    ``baseline``/``after`` are the raw entries, saved as typed even when some are wrong (the
+    verdict lists them). Refused with ValidationError, writing nothing: a final risalah, after-data
+    measured in another unit than the indicator's (``after_unit``), a negative yearly volume.
+    The primary indicator (the first one, or one marked so) is mirrored onto the risalah.
+    """
+    if risalah.is_final:
+        raise ValidationError(_("Risalah sudah final; indikatornya tidak dapat diubah lagi."))
+    if not risalah.programme.is_open:
+        raise ValidationError(_("Program sudah ditutup; risalah tidak dapat diubah."))
+    unit = fields.get("unit", indicator.unit if indicator else "")
+    if after_unit and after_unit != unit:
+        raise ValidationError(
+            _(
+                "Data sesudah diukur dalam %(after)s, sedangkan data sebelum dalam %(unit)s. "
+                "Sebelum dan sesudah harus memakai satuan yang sama; ubah dulu datanya ke "
+                "%(unit)s."
+            )
+            % {"after": after_unit, "unit": unit}
+        )
+    volume = fields.get("annual_volume", 0)
+    if volume is not None and volume < 0:
+        raise ValidationError(_("Volume layanan per tahun tidak boleh negatif."))
+    creating = indicator is None
+    if indicator is None:
+        indicator = Indicator(risalah=risalah)
+        before: dict[str, Any] = {}
+    else:
+        before = audit.snapshot(indicator, INDICATOR_FIELDS)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.baseline = [str(v).strip() for v in baseline if str(v).strip()]
+    indicator.after = [str(v).strip() for v in after if str(v).strip()]
+    if creating and not Indicator.objects.filter(risalah=risalah, is_primary=True).exists():
+        indicator.is_primary = True
+    if indicator.is_primary:
+        Indicator.objects.filter(risalah=risalah, is_primary=True).exclude(pk=indicator.pk).update(
+            is_primary=False
+        )
+    indicator.updated_by = actor
+    indicator.full_clean()
+    indicator.save()
+    audit.record(
+        actor=actor,
+        action="create" if creating else "update",
+        obj=indicator,
+        government_id=_gov(risalah),
+        changes=audit.diff(before, audit.snapshot(indicator, INDICATOR_FIELDS)),
+    )
+    if indicator.is_primary:
+        mirror = {
+            "indicator_name": indicator.name,
+            "indicator_unit": indicator.unit,
+            "indicator_direction": indicator.direction,
+        }
+        if any(getattr(risalah, k) != v for k, v in mirror.items()):
+            risalah_services.risalah_update(actor=actor, risalah=risalah, **mirror)
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, actor: User, indicator: Indicator) -> None:
+    if indicator.risalah.is_final:
+        raise ValidationError(_("Risalah sudah final; indikatornya tidak dapat diubah lagi."))
+    audit.record(
+        actor=actor,
+        action="delete",
+        obj=indicator,
+        government_id=_gov(indicator.risalah),
+        changes={k: [v, None] for k, v in audit.snapshot(indicator, INDICATOR_FIELDS).items()},
+    )
+    indicator.delete()
+
+
+@transaction.atomic
+def risalah_publish(*, actor: User, risalah: Risalah, summary: str = "") -> Publication:
+    """Put a final risalah in the public showcase (or update its summary)."""
+    if not risalah.is_final:
+        raise ValidationError(_("Hanya risalah final yang dapat diterbitkan di katalog karya."))
+    text = search_text_of(risalah, summary.strip())
+    publication, created = Publication.objects.update_or_create(
+        risalah=risalah,
+        defaults={
+            "summary": summary.strip(),
+            "search_text": text,
+            "search_stems": stems_field(text),
+        },
+        create_defaults={
+            "summary": summary.strip(),
+            "search_text": text,
+            "search_stems": stems_field(text),
+            "published_by": actor,
+            "published_at": timezone.now(),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="create" if created else "update",
+        obj=publication,
+        government_id=_gov(risalah),
+        verb="risalah_published",
+        changes={"ringkasan": [None, publication.summary]},
+    )
+    return publication
+
+
+@transaction.atomic
+def risalah_unpublish(*, actor: User, risalah: Risalah) -> None:
+    publication = Publication.objects.filter(risalah=risalah).first()
+    if publication is None:
+        return
+    audit.record(
+        actor=actor,
+        action="delete",
+        obj=publication,
+        government_id=_gov(risalah),
+        verb="risalah_unpublished",
+        changes={"ringkasan": [publication.summary, None]},
+    )
+    publication.delete()
+
+
+@transaction.atomic
+def risalah_replicate(*, actor: User, source: Risalah, team: Team, programme: Programme) -> Risalah:
+    """Start a risalah for ``team`` from a published one: its tema, judul, indicator definitions
+    (without data) and its tools (title and options, no rows) in the steps of the same number.
+    Narratives and data stay empty; the new risalah credits ``source``. The caller checks that
+    the actor may start a risalah for ``team``; ``risalah_start`` guards programme and team."""
+    if not Publication.objects.filter(risalah=source).exists():
+        raise ValidationError(_("Hanya karya yang sudah terbit yang dapat ditiru."))
+    risalah = risalah_services.risalah_start(
+        actor=actor,
+        team=team,
+        programme=programme,
+        tema=source.tema,
+        judul=source.judul,
+        indicator_name=source.indicator_name,
+        indicator_unit=source.indicator_unit,
+        indicator_direction=source.indicator_direction,
+    )
+    steps = {s.number: s for s in risalah.steps.all()}
+    copies = []
+    for artefact in ToolArtefact.objects.filter(step__risalah=source).select_related("step"):
+        step = steps.get(artefact.step.number)
+        if step is None:
+            continue
+        copies.append(
+            ToolArtefact(
+                step=step,
+                tool=artefact.tool,
+                title=artefact.title,
+                options=artefact.options,
+                rows=[],
+                position=artefact.position,
+                created_by=actor,
+                updated_by=actor,
+            )
+        )
+    ToolArtefact.objects.bulk_create(copies)
+    Indicator.objects.bulk_create(
+        Indicator(
+            risalah=risalah,
+            is_primary=i.is_primary,
+            name=i.name,
+            kind=i.kind,
+            unit=i.unit,
+            direction=i.direction,
+            data_form=i.data_form,
+            statistic=i.statistic,
+            updated_by=actor,
+        )
+        for i in Indicator.objects.filter(risalah=source)
+    )
+    replication = Replication.objects.create(risalah=risalah, source=source, created_by=actor)
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=replication,
+        government_id=programme.government_id,
+        verb="risalah_replicated",
+        changes={
+            "meniru": [None, f"{source.tema} ({source.team.name})"],
+            "alat": [None, len(copies)],
+        },
+    )
+    return risalah

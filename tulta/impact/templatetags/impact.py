@@ -1,0 +1,29 @@
+"""``{% impact_panel risalah %}``: the indicators, verdicts and publication state of a risalah,
+for its detail page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from tulta.risalah.models import Risalah
+
+from .. import permissions, selectors
+from ..models import Publication
+
+register = template.Library()
+
+
+@register.inclusion_tag("impact/_risalah_panel.html", takes_context=True)
+def impact_panel(context: dict[str, Any], risalah: Risalah) -> dict[str, Any]:
+    user = context["request"].user
+    return {
+        "risalah": risalah,
+        "verdicts": selectors.verdicts_for(risalah),
+        "can_edit": permissions.can_edit_indicators(user, risalah),
+        "can_publish": permissions.can_publish(user, risalah) and risalah.is_final,
+        "publication": Publication.objects.filter(risalah=risalah).first(),
+        "replication": selectors.replication_of(risalah),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tulta.core.types import AuthenticatedHttpRequest
+from tulta.organizations.models import Government
+from tulta.risalah.models import Programme, Risalah
+from tulta.risalah.permissions import can_start_risalah, get_risalah_for_user
+from tulta.risalah.selectors import step_rows, teams_user_can_start
+
+from . import permissions, selectors, services
+from .export import ledger_workbook
+from .forms import IndicatorForm, PublishForm, ReplicateForm, ShowcaseFilterForm
+from .models import Indicator, Publication
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+@login_required
+def indicator_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    risalah = get_risalah_for_user(request.user, pk)
+    return render(
+        request,
+        "impact/indicator_list.html",
+        {
+            "risalah": risalah,
+            "verdicts": selectors.verdicts_for(risalah),
+            "can_edit": permissions.can_edit_indicators(request.user, risalah),
+            "can_publish": permissions.can_publish(request.user, risalah) and risalah.is_final,
+            "publication": Publication.objects.filter(risalah=risalah).first(),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+def _indicator_form(
+    request: AuthenticatedHttpRequest, risalah: Risalah, indicator: Indicator | None
+) -> HttpResponse:
+    if indicator is not None:
+        initial = IndicatorForm.initial_for(indicator)
+    else:
+        initial = {
+            "name": risalah.indicator_name,
+            "unit": risalah.indicator_unit,
+            "after_unit": risalah.indicator_unit,
+            "direction": risalah.indicator_direction,
+            "annual_volume": 0,
+        }
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_save(
+                actor=request.user, risalah=risalah, indicator=indicator, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Indikator disimpan."))
+            return redirect("impact:indicators", pk=risalah.pk)
+    return render(
+        request,
+        "impact/indicator_form.html",
+        {"form": form, "risalah": risalah, "indicator": indicator},
+    )
+
+
+@login_required
+def indicator_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    risalah = get_risalah_for_user(request.user, pk, write=True)
+    if not permissions.can_edit_indicators(request.user, risalah):
+        raise PermissionDenied
+    return _indicator_form(request, risalah, None)
+
+
+@login_required
+def indicator_edit(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    indicator = permissions.get_indicator_for_user(request.user, pk, indicator_pk)
+    return _indicator_form(request, indicator.risalah, indicator)
+
+
+@login_required
+@require_POST
+def indicator_delete(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    indicator = permissions.get_indicator_for_user(request.user, pk, indicator_pk)
+    services.indicator_delete(actor=request.user, indicator=indicator)
+    messages.success(request, _("Indikator dihapus."))
+    return redirect("impact:indicators", pk=pk)
+
+
+# --- publication ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    risalah = permissions.get_risalah_to_publish(request.user, pk)
+    form = PublishForm(request.POST)
+    summary = form.cleaned_data["summary"] if form.is_valid() else ""
+    try:
+        services.risalah_publish(actor=request.user, risalah=risalah, summary=summary)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Risalah diterbitkan di katalog karya."))
+    return redirect("impact:indicators", pk=pk)
+
+
+@login_required
+@require_POST
+def unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    risalah = permissions.get_risalah_to_publish(request.user, pk)
+    services.risalah_unpublish(actor=request.user, risalah=risalah)
+    messages.success(request, _("Risalah ditarik dari katalog karya."))
+    return redirect("impact:indicators", pk=pk)
+
+
+# --- the city ledger --------------------------------------------------------------------------
+
+
+def _ledger_government(request: AuthenticatedHttpRequest) -> Government:
+    if request.user.government_id is None:
+        raise Http404
+    if not permissions.can_view_ledger(request.user):
+        raise PermissionDenied
+    return Government.objects.get(pk=request.user.government_id)
+
+
+@login_required
+def ledger(request: AuthenticatedHttpRequest) -> HttpResponse:
+    government = _ledger_government(request)
+    return render(
+        request,
+        "impact/ledger.html",
+        {"government": government, "ledger": selectors.ledger_for(government.pk)},
+    )
+
+
+@login_required
+def ledger_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    government = _ledger_government(request)
+    title = _("Buku dampak perbaikan layanan — %(gov)s") % {"gov": government.official_name}
+    data = ledger_workbook(selectors.ledger_for(government.pk), title=title)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="buku-dampak-{government.slug}.xlsx"'
+    return response
+
+
+# --- the public showcase ----------------------------------------------------------------------
+
+
+def showcase_list(request: HttpRequest) -> HttpResponse:
+    form = ShowcaseFilterForm(request.GET or None, years=selectors.showcase_years())
+    data = form.cleaned_data if form.is_valid() else {}
+    results = selectors.showcase(
+        query=data.get("q") or "",
+        unit_kind=data.get("unit_kind") or "",
+        indicator_kind=data.get("indicator_kind") or "",
+        year=data.get("year"),
+    )[:100]
+    items = [(r, selectors.primary_verdict(r)) for r in results]
+    return render(
+        request,
+        "impact/showcase_list.html",
+        {"form": form, "items": items, "searched": bool(request.GET)},
+    )
+
+
+def _replicate_form(request: HttpRequest, data: object = None) -> ReplicateForm | None:
+    user = request.user
+    if not getattr(user, "is_authenticated", False) or user.government_id is None:  # type: ignore[union-attr]
+        return None
+    teams = teams_user_can_start(user)
+    if not teams.exists():
+        return None
+    programmes = Programme.objects.filter(
+        government_id=user.government_id,  # type: ignore[union-attr]
+        is_open=True,
+    ).order_by("-year", "name")
+    return ReplicateForm(data, teams=teams, programmes=programmes)
+
+
+def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    risalah = permissions.get_published_risalah(pk)
+    steps = [row.step for row in step_rows(risalah)]
+    return render(
+        request,
+        "impact/showcase_detail.html",
+        {
+            "risalah": risalah,
+            "verdicts": selectors.verdicts_for(risalah),
+            "steps": steps,
+            "replicate_form": _replicate_form(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    source = permissions.get_published_risalah(pk)
+    form = _replicate_form(request, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        messages.error(request, _("Pilih kelompok dan program yang masih terbuka."))
+        return redirect("impact:showcase_detail", pk=pk)
+    team = form.cleaned_data["team"]
+    if not can_start_risalah(request.user, team):
+        raise PermissionDenied
+    try:
+        risalah = services.risalah_replicate(
+            actor=request.user, source=source, team=team, programme=form.cleaned_data["programme"]
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("impact:showcase_detail", pk=pk)
+    messages.success(
+        request, _("Risalah baru dimulai dengan meniru karya %(tema)s.") % {"tema": source.tema}
+    )
+    return redirect("risalah:detail", pk=risalah.pk)
