@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tulta.mentoring",
     "tulta.monitoring",
     "tulta.impact",
+    "tulta.competitions",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tulta.monitoring.urls")),
     path("", include("tulta.mentoring.urls")),
     path("", include("tulta.impact.urls")),
+    path("", include("tulta.competitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

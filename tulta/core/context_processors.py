@@ -6,11 +6,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tulta.accounts.models import Role
 from tulta.core.notifications import unread_for
 from tulta.impact import permissions as impact_permissions
 from tulta.mentoring import permissions as mentoring_permissions
 from tulta.monitoring import permissions as monitoring_permissions
 from tulta.organizations import permissions
+from tulta.organizations.permissions import has_role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -29,6 +31,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Pemantauan"), reverse("monitoring:index")))
     if mentoring_permissions.can_view_mentor_page(user):
         items.append((_("Pendampingan"), reverse("mentoring:mine")))
+    items.append((_("Lomba"), reverse("competitions:list")))
+    if has_role(user, Role.JUDGE):
+        items.append((_("Penilaian"), reverse("competitions:judge_list")))
     if impact_permissions.can_view_ledger(user):
         items.append((_("Dampak"), reverse("impact:ledger")))
     items.append((_("Katalog karya"), reverse("impact:showcase")))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tulta.competitions.demo import seed_demo_competition
 from tulta.organizations.demo import DEMO_PASSWORD, seed_demo
 from tulta.organizations.models import Team
 from tulta.risalah.demo import seed_demo_programme
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         government, logins, created = seed_demo(reset=options["reset"])
         programme = seed_demo_programme(government)
+        seed_demo_competition(government, programme)
         units = government.units.count()
         teams = Team.objects.filter(unit__government=government).count()
         verb = "dibuat" if created else "sudah ada (tidak diubah; --reset untuk membuat ulang)"

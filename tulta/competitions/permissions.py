@@ -1,0 +1,123 @@
+"""Who may see and do what in competitions. One function per question, one fetch-and-check
+helper per object: 404 for outsiders (other government, or a judge's entry not assigned to
+them), 403 for insiders without the right.
+
+- The programme admin runs competitions: entries check, rounds, judges, draw, results, awards.
+- A judge sees and scores only the entries assigned to them (without a declared conflict).
+- Team members enter their team's final risalah and see their own scores once a round closes.
+- Every employee of the government sees the competition, the schedule and votes for favorit.
+- Anyone sees published results and checks a certificate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tulta.accounts.models import Role
+from tulta.organizations.permissions import has_role, in_government, is_programme_admin
+from tulta.risalah.permissions import STARTER_ROLES, _member_role
+
+from .models import Assignment, Competition, Entry, Round
+
+
+def can_view_competition(user: Any, competition: Competition) -> bool:
+    return in_government(user, competition.programme.government_id)
+
+
+def can_manage_competition(user: Any, competition: Competition) -> bool:
+    return can_view_competition(user, competition) and is_programme_admin(user)
+
+
+def can_enter(user: Any, competition: Competition, team_id: int) -> bool:
+    if not can_view_competition(user, competition):
+        return False
+    return is_programme_admin(user) or _member_role(user, team_id) in STARTER_ROLES
+
+
+def is_judge(user: Any) -> bool:
+    return has_role(user, Role.JUDGE)
+
+
+def can_score(user: Any, assignment: Assignment) -> bool:
+    return (
+        assignment.judge_id == getattr(user, "pk", None)
+        and in_government(user, assignment.round.competition.programme.government_id)
+        and not assignment.has_conflict
+    )
+
+
+def can_see_team_scores(user: Any, entry: Entry) -> bool:
+    """Team members (and the admin) see their entry's scores and comments."""
+    if not can_view_competition(user, entry.competition):
+        return False
+    return is_programme_admin(user) or _member_role(user, entry.team_id) is not None
+
+
+def can_vote(user: Any, competition: Competition) -> bool:
+    return can_view_competition(user, competition) and competition.voting_open
+
+
+def get_competition_for_user(user: Any, pk: int, *, manage: bool = False) -> Competition:
+    competition = (
+        Competition.objects.select_related("programme", "programme__government")
+        .filter(pk=pk)
+        .first()
+    )
+    if competition is None or not can_view_competition(user, competition):
+        raise Http404
+    if manage and not can_manage_competition(user, competition):
+        raise PermissionDenied
+    return competition
+
+
+def get_round_for_user(user: Any, pk: int, *, manage: bool = False) -> Round:
+    rnd = (
+        Round.objects.select_related(
+            "competition", "competition__programme", "competition__programme__government", "rubric"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if rnd is None or not can_view_competition(user, rnd.competition):
+        raise Http404
+    if manage and not can_manage_competition(user, rnd.competition):
+        raise PermissionDenied
+    return rnd
+
+
+def get_assignment_for_judge(user: Any, round_pk: int, entry_pk: int) -> Assignment:
+    """The judge's own assignment; anyone else (or a conflicted assignment) gets 404."""
+    assignment = (
+        Assignment.objects.select_related(
+            "round",
+            "round__rubric",
+            "round__competition",
+            "round__competition__programme",
+            "entry",
+            "entry__team",
+            "entry__team__unit",
+            "entry__risalah",
+            "entry__risalah__programme",
+        )
+        .filter(round_id=round_pk, entry_id=entry_pk, judge_id=getattr(user, "pk", None))
+        .first()
+    )
+    if assignment is None or not can_score(user, assignment):
+        raise Http404
+    return assignment
+
+
+def get_entry_for_user(user: Any, pk: int) -> Entry:
+    entry = (
+        Entry.objects.select_related("competition", "competition__programme", "team", "risalah")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None or not can_view_competition(user, entry.competition):
+        raise Http404
+    if not can_see_team_scores(user, entry):
+        raise PermissionDenied
+    return entry

@@ -1,0 +1,174 @@
+"""Totals, normalisation, judge harshness, outliers and ranking of a round. Pure Python on plain
+data (no Django), so every number can be checked by hand.
+
+Definitions (all over the scores of one round):
+
+- A judge's weighted total for an entry: ``T = sum_c w_c * (x_c - min_c) / (max_c - min_c)``;
+  it lies in ``0 .. sum(w)``.
+- Raw total of an entry: the mean of its judges' ``T``.
+- Normalised score (z-score per judge, rescaled to the rubric's range):
+  ``z = (T - mean_j) / sd_j`` over the judge's own scored entries; the rescaled value is
+  ``mean_all + z * sd_all``, where ``mean_all``/``sd_all`` are over every ``T`` in the round.
+  ``sd`` is the population standard deviation; a judge with ``sd_j = 0`` (one entry or all equal)
+  gets ``z = 0``. The result is clipped to ``0 .. sum(w)``. The entry's normalised total is the
+  mean of its judges' rescaled values.
+- Harshness of a judge: ``mean_j - mean_all`` (negative: harsher than the panel).
+- An outlier is a ``T`` farther than ``OUTLIER_FRACTION`` of the rubric's range from the median
+  of all judges' totals for the same entry (only when at least three judges scored it).
+- Ranking: by the deciding total (raw or normalised), then by each tie-break criterion's mean
+  raw score, higher first; entries equal on all keys share a rank.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+OUTLIER_FRACTION = 0.2  # of the rubric's range: 20 points on a 100-point rubric
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    weight: float
+    min_score: float
+    max_score: float
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    judge: int
+    entry: int
+    criterion: str
+    value: float
+
+
+@dataclass
+class EntryResult:
+    entry: int
+    raw: float
+    normalised: float
+    criteria: dict[str, float]  # mean raw score per criterion
+    judge_totals: dict[int, float]
+    rank: int = 0
+    outliers: list[int] = field(default_factory=list)  # judges whose total is an outlier
+
+
+@dataclass
+class JudgeStat:
+    judge: int
+    mean: float
+    sd: float
+    harshness: float
+    count: int
+
+
+@dataclass
+class RoundResult:
+    entries: list[EntryResult]
+    judges: list[JudgeStat]
+    mean_all: float
+    sd_all: float
+    max_total: float
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _sd(values: list[float]) -> float:
+    if len(values) < 2:
+        return 0.0
+    m = _mean(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))
+
+
+def weighted_total(criteria: list[CriterionSpec], scores: dict[str, float]) -> float:
+    """A judge's weighted total for one entry; unscored criteria count as their minimum."""
+    total = 0.0
+    for c in criteria:
+        x = scores.get(c.code, c.min_score)
+        total += c.weight * (x - c.min_score) / (c.max_score - c.min_score)
+    return total
+
+
+def compute(
+    criteria: list[CriterionSpec],
+    scores: list[ScoreRow],
+    *,
+    decides_by: str = "raw",
+    tie_breaks: list[str] | None = None,
+) -> RoundResult:
+    by_pair: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+    for s in scores:
+        by_pair[(s.judge, s.entry)][s.criterion] = s.value
+    totals = {pair: weighted_total(criteria, vals) for pair, vals in by_pair.items()}
+    max_total = sum(c.weight for c in criteria)
+
+    all_t = list(totals.values())
+    mean_all, sd_all = _mean(all_t), _sd(all_t)
+    judge_vals: dict[int, list[float]] = defaultdict(list)
+    for (judge, _entry), t in totals.items():
+        judge_vals[judge].append(t)
+    judges = [
+        JudgeStat(
+            judge=j,
+            mean=_mean(v),
+            sd=_sd(v),
+            harshness=_mean(v) - mean_all,
+            count=len(v),
+        )
+        for j, v in sorted(judge_vals.items())
+    ]
+    stat = {j.judge: j for j in judges}
+
+    def rescaled(judge: int, t: float) -> float:
+        js = stat[judge]
+        z = (t - js.mean) / js.sd if js.sd > 0 else 0.0
+        return min(max(mean_all + z * sd_all, 0.0), max_total)
+
+    entry_judges: dict[int, dict[int, float]] = defaultdict(dict)
+    for (judge, entry), t in totals.items():
+        entry_judges[entry][judge] = t
+    results = []
+    for entry, jt in entry_judges.items():
+        per_criterion = {
+            c.code: _mean(
+                [by_pair[(j, entry)][c.code] for j in jt if c.code in by_pair[(j, entry)]]
+            )
+            for c in criteria
+        }
+        outliers = []
+        if len(jt) >= 3:
+            middle = statistics.median(jt.values())
+            outliers = [j for j, t in jt.items() if abs(t - middle) > OUTLIER_FRACTION * max_total]
+        results.append(
+            EntryResult(
+                entry=entry,
+                raw=_mean(list(jt.values())),
+                normalised=_mean([rescaled(j, t) for j, t in jt.items()]),
+                criteria=per_criterion,
+                judge_totals=dict(jt),
+                outliers=sorted(outliers),
+            )
+        )
+    rank(results, decides_by=decides_by, tie_breaks=tie_breaks or [])
+    return RoundResult(results, judges, mean_all, sd_all, max_total)
+
+
+def _key(r: EntryResult, decides_by: str, tie_breaks: list[str]) -> tuple[float, ...]:
+    main = r.normalised if decides_by == "normalised" else r.raw
+    # Rounded so that float noise never breaks (or makes) a tie.
+    return tuple(round(v, 6) for v in [main, *(r.criteria.get(c, 0.0) for c in tie_breaks)])
+
+
+def rank(results: list[EntryResult], *, decides_by: str, tie_breaks: list[str]) -> None:
+    """Sort ``results`` best first and set ``rank``; equal keys share a rank (1, 2, 2, 4)."""
+    results.sort(key=lambda r: (_key(r, decides_by, tie_breaks), -r.entry), reverse=True)
+    previous = None
+    for i, r in enumerate(results, start=1):
+        key = _key(r, decides_by, tie_breaks)
+        r.rank = results[i - 2].rank if previous == key else i
+        previous = key

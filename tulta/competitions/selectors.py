@@ -1,0 +1,113 @@
+"""Reads of competitions, scoped to the viewing user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Assignment, Competition, Round, RoundEntry, Score
+from .results import CriterionSpec, RoundResult, ScoreRow, compute
+
+
+def competitions_visible_to(user: Any) -> QuerySet[Competition]:
+    return Competition.objects.filter(programme__government_id=user.government_id).select_related(
+        "programme"
+    )
+
+
+def assignments_for_judge(user: Any) -> QuerySet[Assignment]:
+    """The judge's open work: assignments without a declared conflict, in running order."""
+    return (
+        Assignment.objects.filter(judge=user, conflict_declared_at=None)
+        .filter(round__competition__programme__government_id=user.government_id)
+        .select_related("round", "round__competition", "entry", "entry__team", "entry__team__unit")
+        .order_by("round__competition__name", "round__number", "entry__team__name")
+    )
+
+
+def criterion_specs(rnd: Round) -> list[CriterionSpec]:
+    return [
+        CriterionSpec(c.code, float(c.weight), float(c.min_score), float(c.max_score))
+        for c in rnd.rubric.criteria.all()
+    ]
+
+
+def round_result(rnd: Round) -> RoundResult:
+    """Totals, normalisation, harshness, outliers and ranking of the round (see results.py).
+    Only scores of assignments without a conflict count."""
+    conflicted = set(
+        Assignment.objects.filter(round=rnd)
+        .exclude(conflict_declared_at=None)
+        .values_list("judge_id", "entry_id")
+    )
+    rows = [
+        ScoreRow(j, e, code, float(v))
+        for j, e, code, v in Score.objects.filter(round=rnd).values_list(
+            "judge_id", "entry_id", "criterion__code", "value"
+        )
+        if (j, e) not in conflicted
+    ]
+    c = rnd.competition
+    return compute(criterion_specs(rnd), rows, decides_by=c.decides_by, tie_breaks=c.tie_breaks)
+
+
+@dataclass
+class Slot:
+    position: int
+    round_entry: RoundEntry
+    starts_at: dt.datetime | None
+
+
+def running_order(rnd: Round) -> list[Slot]:
+    """The drawn order with each slot's start time (from the round's start, if set)."""
+    rows = list(
+        rnd.round_entries.exclude(position=None)
+        .select_related("entry__team__unit", "entry__risalah")
+        .order_by("position")
+    )
+    start = rnd.starts_at or rnd.stage_started_at
+    slot = dt.timedelta(minutes=rnd.slot_minutes)
+    return [
+        Slot(r.position or 0, r, start + i * slot if start else None) for i, r in enumerate(rows)
+    ]
+
+
+@dataclass
+class StageNow:
+    slot: Slot | None
+    segment: str
+    seconds_left: int
+    next_slot: Slot | None
+    finished: bool
+
+    @property
+    def clock(self) -> str:
+        return f"{self.seconds_left // 60:02d}:{self.seconds_left % 60:02d}"
+
+
+def stage_now(rnd: Round, now: dt.datetime) -> StageNow:
+    """Which team is on stage, which segment (yel-yel, presentasi, tanya jawab) and how long is
+    left, from the moment the stage clock was started."""
+    slots = running_order(rnd)
+    if rnd.stage_started_at is None or not slots:
+        return StageNow(None, "", 0, slots[0] if slots else None, False)
+    elapsed = int((now - rnd.stage_started_at).total_seconds())
+    slot_seconds = rnd.slot_minutes * 60
+    index = max(elapsed, 0) // slot_seconds
+    if index >= len(slots):
+        return StageNow(None, "", 0, None, True)
+    within = max(elapsed, 0) - index * slot_seconds
+    segments = [
+        ("yel", rnd.yel_minutes * 60),
+        ("presentation", rnd.presentation_minutes * 60),
+        ("questions", rnd.questions_minutes * 60),
+    ]
+    for name, length in segments:
+        if within < length:
+            nxt = slots[index + 1] if index + 1 < len(slots) else None
+            return StageNow(slots[index], name, length - within, nxt, False)
+        within -= length
+    return StageNow(None, "", 0, None, True)  # pragma: no cover - segments cover the slot

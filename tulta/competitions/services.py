@@ -1,0 +1,532 @@
+"""Every change to competitions. Keyword-only, atomic, audited (who, old and new values).
+Bad input raises ``ValidationError`` with a message for the user, and nothing is changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tulta.accounts.models import User
+from tulta.core import audit
+from tulta.risalah.models import Programme, Risalah
+
+from . import permissions
+from .models import (
+    DEFAULT_TIE_BREAKS,
+    Assignment,
+    Award,
+    Category,
+    Competition,
+    Criterion,
+    Entry,
+    Round,
+    RoundEntry,
+    Rubric,
+    Score,
+    Vote,
+)
+
+
+def _gov(competition: Competition) -> int:
+    return competition.programme.government_id
+
+
+def _require_manager(actor: User, competition: Competition) -> None:
+    if not permissions.can_manage_competition(actor, competition):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def competition_create(
+    *,
+    actor: User,
+    programme: Programme,
+    name: str,
+    category: str,
+    eligible_unit_kinds: Iterable[str] = (),
+    decides_by: str = Competition.Decides.RAW,
+    tie_breaks: list[str] | None = None,
+) -> Competition:
+    if category not in Category.values:
+        raise ValidationError(_("Kategori tidak dikenal."))
+    competition = Competition(
+        programme=programme,
+        name=name,
+        category=category,
+        eligible_unit_kinds=list(eligible_unit_kinds),
+        decides_by=decides_by,
+        tie_breaks=list(DEFAULT_TIE_BREAKS if tie_breaks is None else tie_breaks),
+    )
+    _require_manager(actor, competition)
+    competition.full_clean()
+    competition.save()
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=competition,
+        government_id=programme.government_id,
+        changes={"name": [None, name], "category": [None, category]},
+    )
+    return competition
+
+
+@transaction.atomic
+def competition_update(*, actor: User, competition: Competition, **fields: Any) -> Competition:
+    _require_manager(actor, competition)
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    before = audit.snapshot(competition, fields)
+    for name, value in fields.items():
+        setattr(competition, name, value)
+    competition.full_clean()
+    competition.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=competition,
+        government_id=_gov(competition),
+        changes=audit.diff(before, audit.snapshot(competition, fields)),
+    )
+    return competition
+
+
+@transaction.atomic
+def entry_submit(*, actor: User, competition: Competition, risalah: Risalah) -> Entry:
+    """Enter a team's final risalah. Team starters or the admin; the unit kind must be eligible."""
+    team = risalah.team
+    if not permissions.can_enter(actor, competition, team.pk):
+        raise PermissionDenied
+    if risalah.programme_id != competition.programme_id:
+        raise ValidationError(_("Risalah bukan dari program lomba ini."))
+    if risalah.state != Risalah.State.FINAL:
+        raise ValidationError(_("Hanya risalah final yang dapat didaftarkan."))
+    kinds = competition.eligible_unit_kinds
+    if kinds and team.unit.kind not in kinds:
+        raise ValidationError(
+            _("Unit %(unit)s tidak termasuk peserta lomba ini.") % {"unit": team.unit}
+        )
+    if Entry.objects.filter(competition=competition, risalah=risalah).exists():
+        raise ValidationError(_("Risalah ini sudah terdaftar."))
+    entry = Entry.objects.create(competition=competition, risalah=risalah, team=team)
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=entry,
+        government_id=_gov(competition),
+        changes={"risalah": [None, str(risalah)]},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_check(*, actor: User, entry: Entry, accept: bool, reason: str = "") -> Entry:
+    """The administrative check: accept, or reject with a reason."""
+    _require_manager(actor, entry.competition)
+    if not accept and not reason.strip():
+        raise ValidationError(_("Tulis alasan penolakan."))
+    entry = (
+        Entry.objects.select_for_update().select_related("competition__programme").get(pk=entry.pk)
+    )
+    before = audit.snapshot(entry, ["status", "rejection_reason"])
+    entry.status = Entry.Status.ACCEPTED if accept else Entry.Status.REJECTED
+    entry.rejection_reason = "" if accept else reason.strip()
+    entry.save(update_fields=["status", "rejection_reason"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="entry_checked",
+        obj=entry,
+        government_id=_gov(entry.competition),
+        changes=audit.diff(before, audit.snapshot(entry, ["status", "rejection_reason"])),
+    )
+    return entry
+
+
+@transaction.atomic
+def round_create(
+    *, actor: User, competition: Competition, name: str, kind: str, rubric: Rubric, **fields: Any
+) -> Round:
+    """Add a round. The first round takes every accepted entry; later ones get the shortlist."""
+    _require_manager(actor, competition)
+    if rubric.government_id not in (None, _gov(competition)):
+        raise ValidationError(_("Rubrik harus milik pemda ini atau bawaan."))
+    number = competition.rounds.count() + 1
+    rnd = Round.objects.create(
+        competition=competition, name=name, kind=kind, rubric=rubric, number=number, **fields
+    )
+    if number == 1:
+        RoundEntry.objects.bulk_create(
+            RoundEntry(round=rnd, entry=e)
+            for e in competition.entries.filter(status=Entry.Status.ACCEPTED)
+        )
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=rnd,
+        government_id=_gov(competition),
+        changes={"name": [None, name], "rubric": [None, str(rubric)]},
+    )
+    return rnd
+
+
+@transaction.atomic
+def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple[int, int]:
+    """Assign each judge to every entry of the round, except entries of the judge's own unit
+    (never assigned, automatically). Returns (assigned, skipped_own_unit)."""
+    _require_manager(actor, round.competition)
+    assigned = skipped = 0
+    round_entries = list(round.round_entries.select_related("entry__team"))
+    for judge in judges:
+        if not permissions.is_judge(judge) or judge.government_id != _gov(round.competition):
+            raise ValidationError(_("%(name)s bukan juri pemda ini.") % {"name": judge})
+        for re in round_entries:
+            if judge.unit_id is not None and re.entry.team.unit_id == judge.unit_id:
+                skipped += 1
+                continue
+            _obj, created = Assignment.objects.get_or_create(
+                round=round, entry=re.entry, judge=judge
+            )
+            assigned += int(created)
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="judges_assigned",
+        obj=round,
+        government_id=_gov(round.competition),
+        changes={"assignments": [None, assigned], "skipped_own_unit": [None, skipped]},
+    )
+    return assigned, skipped
+
+
+@transaction.atomic
+def conflict_declare(*, actor: User, assignment: Assignment, reason: str) -> Assignment:
+    """A judge declares a conflict of interest: recorded, and the entry leaves their list."""
+    if assignment.judge_id != actor.pk:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan benturan kepentingan."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.conflict_reason = reason.strip()
+    assignment.conflict_declared_at = timezone.now()
+    assignment.save(update_fields=["conflict_reason", "conflict_declared_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="conflict_declared",
+        obj=assignment,
+        government_id=actor.government_id,
+        changes={"conflict_reason": ["", assignment.conflict_reason]},
+    )
+    return assignment
+
+
+def _open_assignment(actor: User, round: Round, entry: Entry) -> Assignment:
+    assignment = (
+        Assignment.objects.select_related("round__competition__programme")
+        .filter(round=round, entry=entry, judge=actor)
+        .first()
+    )
+    if assignment is None or not permissions.can_score(actor, assignment):
+        raise ValidationError(_("Peserta ini tidak ditugaskan kepada Anda."))
+    # Read the round's state under a lock: a close that commits first wins.
+    state = Round.objects.select_for_update().values_list("state", flat=True).get(pk=round.pk)
+    if state == Round.State.CLOSED:
+        raise ValidationError(_("Babak ini sudah ditutup; nilai tidak dapat diubah."))
+    return assignment
+
+
+@transaction.atomic
+def score_save(
+    *, actor: User, round: Round, entry: Entry, criterion: Criterion, value: Any
+) -> Score:
+    """Save one judge's score for one criterion. Refused (nothing changed) when the value is not
+    a number in the criterion's range, the entry is not assigned to the judge, or the round is
+    closed."""
+    _open_assignment(actor, round, entry)
+    if criterion.rubric_id != round.rubric_id:
+        raise ValidationError(_("Kriteria bukan bagian dari rubrik babak ini."))
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("Nilai harus berupa angka.")) from None
+    if not number.is_finite() or not (criterion.min_score <= number <= criterion.max_score):
+        raise ValidationError(
+            _("Nilai %(name)s harus antara %(lo)s dan %(hi)s.")
+            % {"name": criterion.name, "lo": criterion.min_score, "hi": criterion.max_score}
+        )
+    number = number.quantize(Decimal("0.01"))
+    existing = (
+        Score.objects.select_for_update()
+        .filter(round=round, entry=entry, judge=actor, criterion=criterion)
+        .first()
+    )
+    old = str(existing.value) if existing else None
+    if existing is None:
+        try:
+            with transaction.atomic():
+                score = Score.objects.create(
+                    round=round, entry=entry, judge=actor, criterion=criterion, value=number
+                )
+        except IntegrityError:  # the same judge's other tab created it a moment ago
+            score = Score.objects.select_for_update().get(
+                round=round, entry=entry, judge=actor, criterion=criterion
+            )
+            old = str(score.value)
+            score.value = number
+            score.save(update_fields=["value", "updated_at"])
+    else:
+        score = existing
+        if score.value == number:
+            return score
+        score.value = number
+        score.save(update_fields=["value", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update" if old is not None else "create",
+        verb="score_saved",
+        obj=score,
+        government_id=actor.government_id,
+        changes={f"{entry.pk}:{criterion.code}": [old, str(number)]},
+    )
+    return score
+
+
+@transaction.atomic
+def comment_save(*, actor: User, round: Round, entry: Entry, comment: str) -> Assignment:
+    assignment = _open_assignment(actor, round, entry)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    old = assignment.comment
+    if old == comment.strip():
+        return assignment
+    assignment.comment = comment.strip()
+    assignment.save(update_fields=["comment"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="judge_comment",
+        obj=assignment,
+        government_id=actor.government_id,
+        changes={"comment": [old, assignment.comment]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def round_close(*, actor: User, round: Round) -> Round:
+    """Close the round: scores are locked and become visible to the organiser and teams."""
+    _require_manager(actor, round.competition)
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    if locked.state == Round.State.CLOSED:
+        raise ValidationError(_("Babak ini sudah ditutup."))
+    locked.state = Round.State.CLOSED
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["state", "closed_at"])
+    round.state, round.closed_at = locked.state, locked.closed_at
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="round_closed",
+        obj=locked,
+        government_id=_gov(round.competition),
+        changes={"state": [Round.State.OPEN, Round.State.CLOSED]},
+    )
+    return locked
+
+
+@transaction.atomic
+def shortlist(
+    *,
+    actor: User,
+    from_round: Round,
+    to_round: Round,
+    top: int | None = None,
+    threshold: float | None = None,
+) -> list[Entry]:
+    """Put the best entries of a closed round into the next: the ``top`` ranks, or every entry
+    whose deciding total reaches ``threshold``."""
+    from .selectors import round_result
+
+    _require_manager(actor, from_round.competition)
+    if not from_round.is_closed:
+        raise ValidationError(_("Tutup babak dulu sebelum menyusun daftar pendek."))
+    if (top is None) == (threshold is None):
+        raise ValidationError(_("Pilih jumlah peringkat teratas atau ambang nilai."))
+    result = round_result(from_round)
+    by_raw = from_round.competition.decides_by == Competition.Decides.RAW
+    chosen = [
+        r.entry
+        for r in result.entries
+        if (top is not None and r.rank <= top)
+        or (threshold is not None and (r.raw if by_raw else r.normalised) >= threshold)
+    ]
+    entries = list(Entry.objects.filter(pk__in=chosen))
+    for e in entries:
+        RoundEntry.objects.get_or_create(round=to_round, entry=e)
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="shortlist",
+        obj=to_round,
+        government_id=_gov(from_round.competition),
+        changes={"entries": [None, sorted(e.pk for e in entries)]},
+    )
+    return entries
+
+
+def draw_order(entry_ids: list[int], seed: str) -> list[int]:
+    """The running order drawn by lot, reproducible from ``seed``."""
+    ids = sorted(entry_ids)
+    # A seeded, repeatable draw is the point here, not secrecy.
+    random.Random(seed).shuffle(ids)  # noqa: S311
+    return ids
+
+
+@transaction.atomic
+def running_order_draw(*, actor: User, round: Round, seed: str | None = None) -> list[RoundEntry]:
+    """Draw the running order by lot and record the seed, so anyone can repeat the draw."""
+    _require_manager(actor, round.competition)
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    old_seed = rnd.draw_seed
+    rnd.draw_seed = seed or secrets.token_hex(4)
+    rnd.save(update_fields=["draw_seed"])
+    rows = {re.entry_id: re for re in rnd.round_entries.all()}
+    order = draw_order(list(rows), rnd.draw_seed)
+    for position, entry_id in enumerate(order, start=1):
+        rows[entry_id].position = position
+    RoundEntry.objects.bulk_update(rows.values(), ["position"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="running_order_drawn",
+        obj=rnd,
+        government_id=_gov(round.competition),
+        changes={"draw_seed": [old_seed, rnd.draw_seed], "order": [None, order]},
+    )
+    return sorted(rows.values(), key=lambda r: r.position or 0)
+
+
+@transaction.atomic
+def stage_start(*, actor: User, round: Round, at: dt.datetime | None = None) -> Round:
+    """Start (or restart) the stage clock: the first slot begins now."""
+    _require_manager(actor, round.competition)
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    old = rnd.stage_started_at
+    rnd.stage_started_at = at or timezone.now()
+    rnd.save(update_fields=["stage_started_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="stage_started",
+        obj=rnd,
+        government_id=_gov(round.competition),
+        changes=audit.diff(
+            {"stage_started_at": audit._plain(old)},
+            {"stage_started_at": audit._plain(rnd.stage_started_at)},
+        ),
+    )
+    return rnd
+
+
+@transaction.atomic
+def vote_cast(*, actor: User, competition: Competition, entry: Entry) -> Vote:
+    """One favorit vote per signed-in employee of the government; a second is refused."""
+    if not permissions.can_view_competition(actor, competition):
+        raise PermissionDenied
+    if not competition.voting_open:
+        raise ValidationError(_("Pemungutan suara favorit belum dibuka atau sudah ditutup."))
+    if entry.competition_id != competition.pk or entry.status != Entry.Status.ACCEPTED:
+        raise ValidationError(_("Peserta tidak ditemukan dalam lomba ini."))
+    if Vote.objects.filter(competition=competition, voter=actor).exists():
+        raise ValidationError(_("Anda sudah memberikan suara favorit dalam lomba ini."))
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(competition=competition, entry=entry, voter=actor)
+    except IntegrityError:
+        raise ValidationError(_("Anda sudah memberikan suara favorit dalam lomba ini.")) from None
+    audit.record(
+        actor=actor,
+        action="create",
+        verb="favorit_vote",
+        obj=vote,
+        government_id=_gov(competition),
+        changes={"entry": [None, str(entry)]},
+    )
+    return vote
+
+
+@transaction.atomic
+def awards_decide(
+    *,
+    actor: User,
+    competition: Competition,
+    round: Round,
+    harapan: int = 3,
+    awarded_on: dt.date | None = None,
+    signatory_name: str = "",
+    signatory_title: str = "",
+) -> list[Award]:
+    """Juara I–III and harapan from the ranking of a closed round; favorit by most votes.
+    Replaces any earlier awards of the competition."""
+    from .selectors import round_result
+
+    _require_manager(actor, competition)
+    if round.competition_id != competition.pk or not round.is_closed:
+        raise ValidationError(_("Penghargaan ditetapkan dari babak yang sudah ditutup."))
+    result = round_result(round)
+    day = awarded_on or timezone.localdate()
+    old = sorted(str(a) for a in competition.awards.all())
+    competition.awards.all().delete()
+    kinds = [Award.Kind.JUARA_1, Award.Kind.JUARA_2, Award.Kind.JUARA_3]
+    entries = {e.pk: e for e in competition.entries.all()}
+    awards = []
+    for i, r in enumerate(result.entries[: 3 + harapan]):
+        kind = kinds[i] if i < 3 else Award.Kind.HARAPAN
+        awards.append(
+            Award(
+                competition=competition,
+                entry=entries[r.entry],
+                kind=kind,
+                rank=i + 1,
+                awarded_on=day,
+                signatory_name=signatory_name,
+                signatory_title=signatory_title,
+            )
+        )
+    top_vote = (
+        Vote.objects.filter(competition=competition)
+        .values("entry")
+        .annotate(n=Count("id"))
+        .order_by("-n", "entry")
+        .first()
+    )
+    if top_vote:
+        awards.append(
+            Award(
+                competition=competition,
+                entry=entries[top_vote["entry"]],
+                kind=Award.Kind.FAVORIT,
+                awarded_on=day,
+                signatory_name=signatory_name,
+                signatory_title=signatory_title,
+            )
+        )
+    for a in awards:
+        a.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="awards_decided",
+        obj=competition,
+        government_id=_gov(competition),
+        changes={"awards": [old, sorted(str(a) for a in awards)]},
+    )
+    return awards

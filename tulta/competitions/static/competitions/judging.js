@@ -1,0 +1,66 @@
+// Judging page: htmx saves each score on change. When the connection is lost the value is kept
+// in localStorage and sent again on reconnect or on the next page load.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-judging]");
+  if (!root) return;
+  var prefix = "tulta-score:" + root.dataset.round + ":" + root.dataset.entry + ":";
+  var status = root.querySelector("[data-connection]");
+
+  function key(criterion) { return prefix + criterion; }
+  function mark(criterion, text, cls) {
+    var el = document.getElementById("status-" + criterion);
+    if (el) { el.innerHTML = ""; var s = document.createElement("span"); s.className = cls; s.textContent = text; el.appendChild(s); }
+  }
+  function pending() {
+    var out = [];
+    for (var i = 0; i < localStorage.length; i++) {
+      var k = localStorage.key(i);
+      if (k && k.indexOf(prefix) === 0) out.push([k.slice(prefix.length), localStorage.getItem(k)]);
+    }
+    return out;
+  }
+  function resend() {
+    pending().forEach(function (item) {
+      var body = new URLSearchParams({ criterion: item[0], value: item[1] });
+      fetch(root.dataset.saveUrl, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRFToken": root.dataset.csrf, "HX-Request": "true" }
+      }).then(function (r) {
+        return r.text().then(function (html) {
+          localStorage.removeItem(key(item[0]));
+          var el = document.getElementById("status-" + item[0]);
+          if (el) el.innerHTML = html;
+        });
+      }).catch(function () { /* still offline: keep it */ });
+    });
+  }
+  // Put values that were never saved back into their fields.
+  pending().forEach(function (item) {
+    var input = root.querySelector('[data-criterion="' + item[0] + '"]');
+    if (input) { input.value = item[1]; mark(item[0], "Belum tersimpan", "score-pending"); }
+  });
+  root.addEventListener("htmx:beforeRequest", function (e) {
+    var c = e.target.dataset.criterion;
+    if (c) { localStorage.setItem(key(c), e.target.value); mark(c, "Menyimpan…", "score-pending"); }
+  });
+  root.addEventListener("htmx:afterRequest", function (e) {
+    var c = e.target.dataset.criterion;
+    if (c && e.detail.xhr && e.detail.xhr.status) localStorage.removeItem(key(c));
+  });
+  root.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.xhr.status === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
+  root.addEventListener("htmx:sendError", function (e) {
+    var c = e.target.dataset.criterion;
+    if (c) mark(c, "Belum tersimpan (tidak ada koneksi); akan dikirim ulang", "score-pending");
+  });
+  window.addEventListener("online", function () {
+    if (status) status.textContent = "Koneksi kembali; mengirim nilai yang tertunda.";
+    resend();
+  });
+  window.addEventListener("offline", function () {
+    if (status) status.textContent = "Koneksi terputus. Nilai disimpan di perangkat ini dan dikirim ulang nanti.";
+  });
+  if (navigator.onLine) resend();
+})();

@@ -1,0 +1,156 @@
+"""Pages: judging over htmx, bad input refused with a message, visibility of scores, the
+organiser's pages, votes, schedule and stage clock."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tulta.competitions import services
+from tulta.competitions.models import Competition, Round, Rubric, Score, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def score_url(comp, i=0):
+    return reverse(
+        "competitions:score_save",
+        kwargs={"round_pk": comp["round"].pk, "entry_pk": comp["entries"][i].pk},
+    )
+
+
+def crit(comp, code):
+    return comp["round"].rubric.criteria.get(code=code)
+
+
+def test_htmx_score_save_answers_with_the_saved_indicator(world, comp, client_for):
+    client = client_for(world.judge)
+    r = client.post(score_url(comp), {"criterion": crit(comp, "hasil").pk, "value": "7,5"})
+    assert r.status_code == 200 and "Tersimpan: 7,50" in r.text
+    assert Score.objects.get().value == 7.5
+
+
+def test_out_of_range_score_gets_422_with_message_and_keeps_the_old_value(world, comp, client_for):
+    client = client_for(world.judge)
+    client.post(score_url(comp), {"criterion": crit(comp, "hasil").pk, "value": "6"})
+    r = client.post(score_url(comp), {"criterion": crit(comp, "hasil").pk, "value": "15"})
+    assert r.status_code == 422 and "antara 0 dan 10" in r.text and 'role="alert"' in r.text
+    assert Score.objects.get().value == 6
+
+
+def test_score_after_close_is_refused(world, comp, client_for):
+    services.round_close(actor=world.admin, round=comp["round"])
+    r = client_for(world.judge).post(
+        score_url(comp), {"criterion": crit(comp, "hasil").pk, "value": "6"}
+    )
+    assert r.status_code == 422 and "ditutup" in r.text
+    assert not Score.objects.exists()
+
+
+def test_judge_page_shows_risalah_and_rubric_with_own_scores_only(world, comp, client_for):
+    services.score_save(
+        actor=comp["judge2"],
+        round=comp["round"],
+        entry=comp["entries"][0],
+        criterion=crit(comp, "hasil"),
+        value=3,
+    )
+    services.score_save(
+        actor=world.judge,
+        round=comp["round"],
+        entry=comp["entries"][0],
+        criterion=crit(comp, "hasil"),
+        value=9,
+    )
+    url = reverse(
+        "competitions:judge_entry",
+        kwargs={"round_pk": comp["round"].pk, "entry_pk": comp["entries"][0].pk},
+    )
+    page = client_for(world.judge).get(url).text
+    assert "Tema 0" in page and "Analisis penyebab" in page
+    assert 'value="9"' in page and 'value="3"' not in page
+
+
+def test_team_sees_scores_and_comments_only_after_the_round_closes(world, comp, client_for):
+    rnd, entry = comp["round"], comp["entries"][0]
+    services.score_save(
+        actor=world.judge, round=rnd, entry=entry, criterion=crit(comp, "hasil"), value=8
+    )
+    services.comment_save(actor=world.judge, round=rnd, entry=entry, comment="Data kuat")
+    url = reverse("competitions:team_scores", kwargs={"pk": entry.pk})
+    assert "Data kuat" not in client_for(world.chair).get(url).text
+    services.round_close(actor=world.admin, round=rnd)
+    page = client_for(world.chair).get(url).text
+    assert "Data kuat" in page and "8,00" in page
+
+
+def test_organiser_sees_harshness_and_normalisation(world, comp, client_for):
+    rnd = comp["round"]
+    for judge, values in [(world.judge, [10, 9, 8]), (comp["judge2"], [2, 1, 0])]:
+        for entry, v in zip(comp["entries"], values, strict=True):
+            services.score_save(
+                actor=judge, round=rnd, entry=entry, criterion=crit(comp, "hasil"), value=v
+            )
+    page = (
+        client_for(world.admin)
+        .get(reverse("competitions:round_results", kwargs={"pk": rnd.pk}))
+        .text
+    )
+    assert "Kecenderungan juri" in page and "ketat" in page and "murah" in page
+    assert "Juri Dua" in page
+
+
+def test_second_vote_through_the_page_shows_a_message_and_changes_nothing(world, comp, client_for):
+    Competition.objects.filter(pk=comp["competition"].pk).update(voting_open=True)
+    client = client_for(world.outsider)
+    url = reverse("competitions:vote", kwargs={"pk": comp["competition"].pk})
+    client.post(url, {"entry": comp["entries"][0].pk})
+    r = client.post(url, {"entry": comp["entries"][1].pk}, follow=True)
+    assert "sudah memberikan suara" in r.text
+    assert list(Vote.objects.values_list("entry", flat=True)) == [comp["entries"][0].pk]
+
+
+def test_schedule_shows_the_seed_and_the_stage_clock_the_team(world, comp, client_for):
+    rnd = comp["round"]
+    order = services.running_order_draw(actor=world.admin, round=rnd, seed="abc123")
+    client = client_for(world.member)
+    page = client.get(reverse("competitions:schedule", kwargs={"pk": rnd.pk})).text
+    assert "abc123" in page
+    services.stage_start(actor=world.admin, round=rnd)
+    stage = client.get(reverse("competitions:stage", kwargs={"pk": rnd.pk})).text
+    assert order[0].entry.team.name in stage and "Yel-yel" in stage and "05:00" in stage
+
+
+def test_public_results_are_hidden_until_published(world, comp, client_for):
+    url = reverse("competitions:public_results", kwargs={"pk": comp["competition"].pk})
+    assert client_for(None).get(url).status_code == 404
+
+
+def test_admin_creates_a_competition_and_a_round_through_the_forms(world, programme, client_for):
+    client = client_for(world.admin)
+    r = client.post(
+        reverse("competitions:create"),
+        {
+            "programme": programme.pk,
+            "name": "Lomba Kreatif",
+            "category": "kreatif",
+            "eligible_unit_kinds": ["opd"],
+            "decides_by": "normalised",
+        },
+    )
+    c = Competition.objects.get(name="Lomba Kreatif")
+    assert r.status_code == 302 and c.eligible_unit_kinds == ["opd"]
+    kreatif = Rubric.objects.get(code="kreatif", government=None)
+    r = client.post(
+        reverse("competitions:round_create", kwargs={"pk": c.pk}),
+        {
+            "name": "Gelar",
+            "kind": "presentation",
+            "rubric": kreatif.pk,
+            "yel_minutes": 5,
+            "presentation_minutes": 10,
+            "questions_minutes": 5,
+        },
+    )
+    assert r.status_code == 302
+    assert Round.objects.get(competition=c).rubric == kreatif

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "competitions"
+
+J = "lomba/babak/<int:round_pk>/peserta/<int:entry_pk>/"
+
+urlpatterns = [
+    path("lomba/", views.competition_list, name="list"),
+    path("lomba/baru/", views.competition_create, name="create"),
+    path("lomba/<int:pk>/", views.competition_detail, name="detail"),
+    path("lomba/<int:pk>/pengaturan/", views.competition_settings, name="settings"),
+    path("lomba/<int:pk>/babak-baru/", views.round_create, name="round_create"),
+    path("lomba/babak/<int:pk>/daftar-pendek/", views.shortlist, name="shortlist"),
+    path("lomba/<int:pk>/daftar/", views.entry_create, name="entry_create"),
+    path("lomba/<int:pk>/suara/", views.vote, name="vote"),
+    path("lomba/<int:pk>/hasil/", views.public_results, name="public_results"),
+    path("lomba/peserta/<int:pk>/periksa/", views.entry_check, name="entry_check"),
+    path("lomba/peserta/<int:pk>/nilai/", views.team_scores, name="team_scores"),
+    path("lomba/babak/<int:pk>/hasil/", views.round_results, name="round_results"),
+    path("lomba/babak/<int:pk>/jadwal/", views.schedule, name="schedule"),
+    path("lomba/babak/<int:pk>/panggung/", views.stage, name="stage"),
+    path("lomba/babak/<int:pk>/<slug:action>/", views.round_action, name="round_action"),
+    path("penilaian/", views.judge_list, name="judge_list"),
+    path(J, views.judge_entry, name="judge_entry"),
+    path(J + "nilai/", views.score_save, name="score_save"),
+    path(J + "catatan/", views.comment_save, name="comment_save"),
+    path(J + "benturan/", views.conflict_declare, name="conflict_declare"),
+    path("piagam/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("piagam/cek/<str:code>/", views.certificate_check, name="certificate_check"),
+]

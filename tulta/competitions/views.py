@@ -1,0 +1,488 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tulta.accounts.models import Role, User
+from tulta.core.types import AuthenticatedHttpRequest
+from tulta.organizations.models import Membership
+from tulta.organizations.permissions import is_programme_admin
+from tulta.risalah import artefacts
+from tulta.risalah.models import Risalah
+from tulta.risalah.selectors import step_rows
+
+from . import certificates, permissions, selectors, services
+from .forms import CompetitionForm, CompetitionSettingsForm, RoundForm, ShortlistForm
+from .models import Assignment, Award, Competition, Entry, Round, Score
+
+
+def _error(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def competition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.user.government_id is None:
+        raise Http404
+    return render(
+        request,
+        "competitions/competition_list.html",
+        {
+            "competitions": selectors.competitions_visible_to(request.user),
+            "can_create": is_programme_admin(request.user),
+            "is_judge": permissions.is_judge(request.user),
+        },
+    )
+
+
+@login_required
+def competition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.user.government_id is None:
+        raise Http404
+    if not is_programme_admin(request.user):
+        raise PermissionDenied
+    form = CompetitionForm(request.POST or None, government_id=request.user.government_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            competition = services.competition_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("competitions:detail", pk=competition.pk)
+    return render(request, "competitions/form.html", {"form": form, "title": _("Lomba baru")})
+
+
+@login_required
+def competition_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    competition = permissions.get_competition_for_user(request.user, pk, manage=True)
+    form = CompetitionSettingsForm(request.POST or None, instance=competition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.competition_update(
+                actor=request.user,
+                competition=Competition.objects.get(pk=pk),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("competitions:detail", pk=pk)
+    return render(
+        request,
+        "competitions/form.html",
+        {"form": form, "title": _("Pengaturan %(name)s") % {"name": competition.name}},
+    )
+
+
+@login_required
+def round_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    competition = permissions.get_competition_for_user(request.user, pk, manage=True)
+    form = RoundForm(request.POST or None, government_id=competition.programme.government_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.round_create(
+                actor=request.user, competition=competition, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("competitions:round_results", pk=rnd.pk)
+    return render(
+        request,
+        "competitions/form.html",
+        {"form": form, "title": _("Babak baru: %(name)s") % {"name": competition.name}},
+    )
+
+
+@login_required
+def shortlist(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    form = ShortlistForm(request.POST or None, round=rnd)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = services.shortlist(
+                actor=request.user,
+                from_round=rnd,
+                to_round=form.cleaned_data["to_round"],
+                top=form.cleaned_data["top"],
+                threshold=form.cleaned_data["threshold"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("%(n)s peserta masuk babak berikutnya.") % {"n": len(chosen)}
+            )
+            return redirect("competitions:round_results", pk=form.cleaned_data["to_round"].pk)
+    return render(
+        request,
+        "competitions/form.html",
+        {"form": form, "title": _("Daftar pendek dari %(name)s") % {"name": rnd.name}},
+    )
+
+
+@login_required
+def competition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    competition = permissions.get_competition_for_user(request.user, pk)
+    user = request.user
+    my_teams = Membership.objects.filter(user=user).values_list("team_id", flat=True)
+    enterable = Risalah.objects.filter(
+        programme=competition.programme, state=Risalah.State.FINAL
+    ).select_related("team")
+    if not permissions.can_manage_competition(user, competition):
+        enterable = enterable.filter(team_id__in=list(my_teams))
+    entered = set(competition.entries.values_list("risalah_id", flat=True))
+    return render(
+        request,
+        "competitions/competition_detail.html",
+        {
+            "competition": competition,
+            "entries": competition.entries.select_related("team", "team__unit").annotate(
+                n_votes=Count("votes")
+            ),
+            "rounds": competition.rounds.select_related("rubric"),
+            "awards": competition.awards.select_related("entry__team"),
+            "can_manage": permissions.can_manage_competition(user, competition),
+            "enterable": [
+                r
+                for r in enterable
+                if r.pk not in entered and permissions.can_enter(user, competition, r.team_id)
+            ],
+            "my_entries": competition.entries.filter(team_id__in=list(my_teams)),
+            "my_vote": competition.votes.filter(voter=user).select_related("entry").first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    competition = permissions.get_competition_for_user(request.user, pk)
+    risalah = get_object_or_404(
+        Risalah.objects.select_related("team__unit"),
+        pk=request.POST.get("risalah") or 0,
+        team__unit__government_id=request.user.government_id,
+    )
+    try:
+        services.entry_submit(actor=request.user, competition=competition, risalah=risalah)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Risalah didaftarkan; menunggu pemeriksaan administrasi."))
+    return redirect("competitions:detail", pk=competition.pk)
+
+
+@login_required
+@require_POST
+def entry_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(Entry.objects.select_related("competition__programme"), pk=pk)
+    permissions.get_competition_for_user(request.user, entry.competition_id, manage=True)
+    try:
+        services.entry_check(
+            actor=request.user,
+            entry=entry,
+            accept=request.POST.get("decision") == "accept",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    return redirect("competitions:detail", pk=entry.competition_id)
+
+
+@login_required
+@require_POST
+def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Organiser actions on a round: assign judges, draw, start the stage clock, close."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    try:
+        if action == "assign":
+            judges = User.objects.filter(
+                government_id=rnd.competition.programme.government_id,
+                role_grants__role=Role.JUDGE,
+            )
+            n, skipped = services.judges_assign(actor=request.user, round=rnd, judges=judges)
+            messages.success(
+                request,
+                _("%(n)s penugasan baru; %(s)s dilewati karena unit juri sendiri.")
+                % {"n": n, "s": skipped},
+            )
+        elif action == "draw":
+            services.running_order_draw(
+                actor=request.user, round=rnd, seed=request.POST.get("seed") or None
+            )
+        elif action == "start":
+            services.stage_start(actor=request.user, round=rnd)
+            return redirect("competitions:stage", pk=rnd.pk)
+        elif action == "close":
+            services.round_close(actor=request.user, round=rnd)
+        elif action == "awards":
+            services.awards_decide(
+                actor=request.user,
+                competition=rnd.competition,
+                round=rnd,
+                signatory_name=request.POST.get("signatory_name", ""),
+                signatory_title=request.POST.get("signatory_title", ""),
+            )
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    return redirect("competitions:round_results", pk=rnd.pk)
+
+
+@login_required
+def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser's view: ranking, per-criterion means, raw and normalised, judge harshness,
+    outliers."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    result = selectors.round_result(rnd)
+    entries = {e.pk: e for e in Entry.objects.filter(competition=rnd.competition)}
+    judges = {u.pk: u for u in User.objects.filter(pk__in=[j.judge for j in result.judges])}
+    return render(
+        request,
+        "competitions/round_results.html",
+        {
+            "round": rnd,
+            "result": result,
+            "criteria": list(rnd.rubric.criteria.all()),
+            "entries": entries,
+            "judges": judges,
+            "assignments": rnd.assignments.select_related("judge", "entry__team"),
+        },
+    )
+
+
+@login_required
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The printable running order with the recorded draw seed."""
+    rnd = permissions.get_round_for_user(request.user, pk)
+    return render(
+        request,
+        "competitions/schedule.html",
+        {"round": rnd, "slots": selectors.running_order(rnd)},
+    )
+
+
+@login_required
+def stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The stage timer: the team on stage, the segment and the time left."""
+    rnd = permissions.get_round_for_user(request.user, pk)
+    return render(
+        request,
+        "competitions/stage.html",
+        {"round": rnd, "now": selectors.stage_now(rnd, timezone.now())},
+    )
+
+
+@login_required
+def judge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.is_judge(request.user):
+        raise PermissionDenied
+    assignments = list(selectors.assignments_for_judge(request.user))
+    done = dict(
+        Score.objects.filter(judge=request.user)
+        .values("round_id", "entry_id")
+        .annotate(n=Count("id"))
+        .values_list("entry_id", "n")
+    )
+    return render(
+        request, "competitions/judge_list.html", {"assignments": assignments, "done": done}
+    )
+
+
+def _judge_context(assignment: Assignment, user: Any) -> dict[str, Any]:
+    rnd = assignment.round
+    scores = {
+        s.criterion_id: s.value
+        for s in Score.objects.filter(round=rnd, entry=assignment.entry, judge=user)
+    }
+    risalah = assignment.entry.risalah
+    rows = step_rows(risalah)
+    sections = {
+        row.step.pk: [
+            (r.get("label", r["code"]), row.step.sections[r["code"]])
+            for r in row.step.method_step.requirements
+            if row.step.sections.get(r["code"])
+        ]
+        for row in rows
+    }
+    charts = {
+        row.step.pk: [(a, artefacts.render(a)) for a in row.step.artefacts.all()] for row in rows
+    }
+    return {
+        "assignment": assignment,
+        "round": rnd,
+        "entry": assignment.entry,
+        "risalah": risalah,
+        "rows": rows,
+        "charts": charts,
+        "sections": sections,
+        "criteria": [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()],
+    }
+
+
+@login_required
+def judge_entry(request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
+    """The judging page: the risalah and its charts beside the rubric; saves per criterion."""
+    assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
+    return render(
+        request, "competitions/judge_entry.html", _judge_context(assignment, request.user)
+    )
+
+
+@login_required
+@require_POST
+def score_save(request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
+    """htmx: save one criterion's score; answers with the field's status line (422 on bad input,
+    nothing saved)."""
+    assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
+    criterion = get_object_or_404(
+        assignment.round.rubric.criteria, pk=request.POST.get("criterion") or 0
+    )
+    try:
+        score = services.score_save(
+            actor=request.user,
+            round=assignment.round,
+            entry=assignment.entry,
+            criterion=criterion,
+            value=request.POST.get("value", ""),
+        )
+    except ValidationError as exc:
+        return render(
+            request,
+            "competitions/_score_status.html",
+            {"criterion": criterion, "error": _error(exc)},
+            status=422,
+        )
+    return render(
+        request, "competitions/_score_status.html", {"criterion": criterion, "score": score}
+    )
+
+
+@login_required
+@require_POST
+def comment_save(request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
+    assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
+    try:
+        services.comment_save(
+            actor=request.user,
+            round=assignment.round,
+            entry=assignment.entry,
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Catatan disimpan."))
+    return redirect("competitions:judge_entry", round_pk=round_pk, entry_pk=entry_pk)
+
+
+@login_required
+@require_POST
+def conflict_declare(
+    request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int
+) -> HttpResponse:
+    assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
+    try:
+        services.conflict_declare(
+            actor=request.user, assignment=assignment, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+        return redirect("competitions:judge_entry", round_pk=round_pk, entry_pk=entry_pk)
+    messages.success(request, _("Benturan kepentingan dicatat; peserta ini keluar dari daftar."))
+    return redirect("competitions:judge_list")
+
+
+@login_required
+@require_POST
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    competition = permissions.get_competition_for_user(request.user, pk)
+    entry = get_object_or_404(Entry, pk=request.POST.get("entry") or 0, competition=competition)
+    try:
+        services.vote_cast(actor=request.user, competition=competition, entry=entry)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Terima kasih, suara favorit Anda dicatat."))
+    return redirect("competitions:detail", pk=pk)
+
+
+@login_required
+def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A team's own scores and the judges' comments, from closed rounds only."""
+    entry = permissions.get_entry_for_user(request.user, pk)
+    rounds = []
+    for rnd in entry.competition.rounds.filter(state=Round.State.CLOSED).select_related("rubric"):
+        result = selectors.round_result(rnd)
+        mine = next((r for r in result.entries if r.entry == entry.pk), None)
+        comments = [a.comment for a in rnd.assignments.filter(entry=entry).exclude(comment="")]
+        rounds.append(
+            {
+                "round": rnd,
+                "result": mine,
+                "criteria": rnd.rubric.criteria.all(),
+                "comments": comments,
+            }
+        )
+    return render(
+        request,
+        "competitions/team_scores.html",
+        {"entry": entry, "rounds": rounds, "awards": entry.awards.all()},
+    )
+
+
+def public_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published results, for anyone."""
+    competition = get_object_or_404(
+        Competition.objects.select_related("programme__government"), pk=pk, results_public=True
+    )
+    return render(
+        request,
+        "competitions/public_results.html",
+        {
+            "competition": competition,
+            "awards": competition.awards.select_related("entry__team__unit"),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    award = get_object_or_404(
+        Award.objects.select_related("entry__team__unit", "competition__programme__government"),
+        pk=pk,
+    )
+    permissions.get_entry_for_user(request.user, award.entry_id)
+    check_url = request.build_absolute_uri(
+        reverse("competitions:certificate_check", args=[award.code])
+    )
+    pdf = certificates.certificate_pdf(award, check_url)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="piagam-{award.pk}.pdf"'
+    return response
+
+
+def certificate_check(request: HttpRequest, code: str) -> HttpResponse:
+    """The public page a certificate's QR code points to."""
+    award = (
+        Award.objects.select_related("entry__team__unit", "competition__programme__government")
+        .filter(code=code)
+        .first()
+    )
+    return render(
+        request,
+        "competitions/certificate_check.html",
+        {"award": award},
+        status=200 if award else 404,
+    )
