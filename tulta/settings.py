@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tulta.accounts",
     "tulta.organizations",
     "tulta.risalah",
+    "tulta.documents",
     "tulta.mentoring",
     "tulta.monitoring",
     "tulta.impact",

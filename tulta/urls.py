@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tulta.accounts.urls")),
     path("", include("tulta.organizations.urls")),
     path("", include("tulta.risalah.urls")),
+    path("", include("tulta.documents.urls")),
     path("", include("tulta.monitoring.urls")),
     path("", include("tulta.mentoring.urls")),
     path("", include("tulta.impact.urls")),

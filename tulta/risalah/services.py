@@ -581,6 +581,11 @@ def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
     risalah.state = Risalah.State.FINAL
     risalah.finalized_at = timezone.now()
     risalah.save(update_fields=["state", "finalized_at", "updated_at"])
+    # What judges read is exactly what was submitted: freeze the PDF and DOCX now, in this
+    # transaction (documents builds on risalah, hence the local import).
+    from tulta.documents.services import freeze_risalah_documents
+
+    freeze_risalah_documents(risalah=risalah, actor=actor)
     audit.record(
         actor=actor,
         action="update",

@@ -1,0 +1,157 @@
+"""Benchmark of the risalah documents (issue #6) against its targets and a same-run baseline.
+
+Run from the project root::
+
+    .venv/bin/python bench/bench_documents.py [--book-size 60] [--repeats 7]
+
+It builds its own data in a throw-away SQLite database (``tulta.documents.bench_settings``):
+a government, a TULTA programme, and risalah written through the real services -- seven steps,
+twelve charts (USG, check sheet, Pareto, stratification, histogram, Gantt, fishbone, scatter,
+MEER, before/after Pareto, control chart, flowchart) and a 5W1H table each. It then prints the
+median wall time of rendering one risalah to PDF and to DOCX (charts already drawn once, as on a
+second download; the first, cold render is shown too), and of the programme book of 60 final
+risalah, both from their frozen PDFs (what production does: the files are frozen at final
+submission) and cold (every risalah rendered during the build). The baseline is WeasyPrint
+rendering a one-page plain HTML document and python-docx saving a one-paragraph document, in the
+same run on the same machine. The script always exits 0: it reports, it does not gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ["DJANGO_SETTINGS_MODULE"] = "tulta.documents.bench_settings"
+
+import django
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+TARGETS = {"pdf": 2.0, "docx": 1.0, "book": 60.0}
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def median_time(func: Callable[[], Any], repeats: int) -> float:
+    func()  # warm up (imports, fonts, chart cache)
+    return statistics.median(timed(func)[0] for _ in range(repeats))
+
+
+def row(name: str, seconds: float, target: float | None, note: str = "") -> str:
+    verdict = "" if target is None else ("PASS" if seconds < target else "FAIL")
+    limit = "" if target is None else f"< {target:g} s"
+    return f"{name:<52} {seconds:>9.3f} s  {limit:>8}  {verdict:<4}  {note}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--book-size", type=int, default=60)
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+
+    from docx import Document
+
+    from tulta.documents import export, services
+    from tulta.documents.models import FrozenDocument
+    from tulta.documents.pdf import html_to_pdf
+    from tulta.documents.tests import samples
+    from tulta.factories import GovernmentFactory, UnitFactory
+    from tulta.risalah import drawing
+
+    call_command("migrate", verbosity=0)
+    if not samples.charts_available():  # pragma: no cover - only while tulta.charts is missing
+        drawing.draw = samples.fake_draw  # type: ignore[assignment]
+        print("note: tulta.charts is not installed; charts are drawn by a stand-in")
+
+    government = GovernmentFactory(name="Bench", slug="kota-bench")
+    units = [UnitFactory(government=government, name=f"Dinas Bench {i}") for i in range(6)]
+    first = samples.sample_team(government, name="KBK Bench 0", unit=units[0])
+    programme = samples.tulta_programme(government, first.admin)
+
+    setup, risalah = timed(lambda: samples.write_risalah(first, programme))
+    print(f"setup: one full risalah written through the services in {setup:.2f} s")
+
+    cache.clear()
+    cold_pdf, _ = timed(lambda: export.render_document(risalah, "pdf"))
+    cold_docx, _ = timed(lambda: export.render_document(risalah, "docx"))
+    pdf = median_time(lambda: export.render_document(risalah, "pdf"), args.repeats)
+    docx = median_time(lambda: export.render_document(risalah, "docx"), args.repeats)
+    pdf_size = len(export.render_document(risalah, "pdf"))
+    docx_size = len(export.render_document(risalah, "docx"))
+
+    plain = "<html><body><h1>Risalah</h1><p>Satu halaman teks biasa.</p></body></html>"
+    base_pdf = median_time(lambda: html_to_pdf(plain), args.repeats)
+
+    def plain_docx() -> bytes:
+        document = Document()
+        document.add_paragraph("Satu paragraf teks biasa.")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    base_docx = median_time(plain_docx, args.repeats)
+
+    start = time.perf_counter()
+    for n in range(1, args.book_size):
+        cast = samples.sample_team(government, name=f"KBK Bench {n}", unit=units[n % 6])
+        samples.write_risalah(cast, programme, tema=f"Waktu tunggu layanan {n} terlalu lama")
+    print(f"setup: {args.book_size - 1} more final risalah in {time.perf_counter() - start:.1f} s")
+
+    # Cold: no frozen files (they would exist once risalah_finalize freezes them; drop them).
+    FrozenDocument.objects.all().delete()
+    book_cold, data = timed(lambda: export.book_pdf(programme))
+    start = time.perf_counter()
+    for item in programme.risalah_set.all():
+        services.freeze_risalah_documents(risalah=item)
+    print(
+        f"setup: froze {args.book_size} risalah (PDF + DOCX) in {time.perf_counter() - start:.1f} s"
+    )
+    book_frozen, data = timed(lambda: export.book_pdf(programme))
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    print()
+    print(f"{'case':<52} {'median':>11}  {'target':>8}  {'':<4}  note")
+    print(row("baseline: one-page plain HTML -> PDF", base_pdf, None, "WeasyPrint floor"))
+    print(row("baseline: one-paragraph DOCX", base_docx, None, "python-docx floor"))
+    pdf_note = f"{pdf / base_pdf:.0f}x baseline, {pdf_size // 1024} KB; cold {cold_pdf:.2f} s"
+    docx_note = f"{docx / base_docx:.0f}x baseline, {docx_size // 1024} KB; cold {cold_docx:.2f} s"
+    print(row("risalah -> PDF (7 steps, 12 charts)", pdf, TARGETS["pdf"], pdf_note))
+    print(row("risalah -> DOCX (7 steps, 12 charts, 300 dpi)", docx, TARGETS["docx"], docx_note))
+    print(
+        row(
+            f"programme book, {args.book_size} risalah, frozen PDFs",
+            book_frozen,
+            TARGETS["book"],
+            f"{pages} pages, {len(data) // 1024} KB, one run",
+        )
+    )
+    print(
+        row(
+            f"programme book, {args.book_size} risalah, rendered cold",
+            book_cold,
+            TARGETS["book"],
+            "every risalah rendered during the build, one run",
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
