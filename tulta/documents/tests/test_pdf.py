@@ -169,7 +169,7 @@ def test_a_very_long_title_and_unbroken_words_wrap_inside_the_page(
     long_word = "Pelayanan" * 30
     world.team.name = ("Kelompok Budaya Kerja Pelayanan Administrasi Kependudukan " * 3)[:150]
     world.team.save()
-    world.member.full_name = "Raden " + "Mas" * 40 + " Wicaksono Adiningrat Sastrowardoyo"
+    world.member.full_name = ("Raden " + "Mas" * 40 + " Wicaksono Adiningrat Sastrowardoyo")[-150:]
     world.member.save()
     risalah = services.risalah_start(
         actor=world.chair,

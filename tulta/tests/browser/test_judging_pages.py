@@ -128,6 +128,9 @@ def test_a_score_entered_offline_is_sent_when_the_connection_returns(world, tabl
     sign_in(page, world.judge.email, PASSWORD)
     page.goto("/penilaian/")
     page.get_by_role("link", name="KBK Cepat").click()
+    # judging.js and htmx are deferred scripts: let them attach before the network goes away.
+    page.wait_for_load_state("load")
+    page.wait_for_function("window.htmx !== undefined")
     page.context.set_offline(True)
     field = page.get_by_label("Pendahuluan", exact=False)
     field.fill("6")
