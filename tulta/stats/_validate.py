@@ -134,37 +134,22 @@ def check_finite(
     """Raise for the first NaN (unless ``allow_missing``), infinite or too large value (1-D)."""
     if is_clean(arr):
         return
-    if not allow_missing:
-        nan = np.flatnonzero(np.isnan(arr))
-        if nan.size:
-            i = int(nan[0])
+    checks = [
+        ("not_a_number", "bukan angka", np.isnan(arr)),
+        ("not_finite", "tidak terhingga", np.isinf(arr)),
+        ("too_large", "terlalu besar", np.abs(arr) > LIMIT),  # NaN compares False here
+    ]
+    for code, problem, mask in checks[1:] if allow_missing else checks:
+        bad = np.flatnonzero(mask)
+        if bad.size:
+            i = int(bad[0])
             raise StatsInputError(
-                "not_a_number",
-                sentence(f"{what.format(i=i + 1)} bukan angka.", phase),
+                code,
+                sentence(f"{what.format(i=i + 1)} {problem}.", phase),
                 index=i,
                 phase=phase,
                 field=field,
             )
-    inf = np.flatnonzero(np.isinf(arr))
-    if inf.size:
-        i = int(inf[0])
-        raise StatsInputError(
-            "not_finite",
-            sentence(f"{what.format(i=i + 1)} tidak terhingga.", phase),
-            index=i,
-            phase=phase,
-            field=field,
-        )
-    huge = np.flatnonzero(np.abs(arr) > LIMIT)  # NaN compares False: missing values pass
-    if huge.size:
-        i = int(huge[0])
-        raise StatsInputError(
-            "too_large",
-            sentence(f"{what.format(i=i + 1)} terlalu besar.", phase),
-            index=i,
-            phase=phase,
-            field=field,
-        )
 
 
 def as_matrix(data: Any, *, phase: int = 1, field: str = "data") -> np.ndarray:
