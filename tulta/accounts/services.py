@@ -69,7 +69,7 @@ def user_create(
         government_id=government_id,
         verb="invited" if invite else "",
         changes={
-            **{k: [None, v] for k, v in audit.snapshot(user, USER_FIELDS).items()},
+            **audit.created(user, USER_FIELDS),
             "peran": [None, _roles_snapshot(user)],
         },
     )

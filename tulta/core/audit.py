@@ -60,6 +60,16 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> Snapshot:
     return {name: _plain(getattr(instance, name)) for name in fields}
 
 
+def created(instance: models.Model, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """``{field: [None, value]}`` for a new object."""
+    return {k: [None, v] for k, v in snapshot(instance, fields).items()}
+
+
+def deleted(instance: models.Model, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """``{field: [value, None]}`` for an object about to be deleted."""
+    return {k: [v, None] for k, v in snapshot(instance, fields).items()}
+
+
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for every field whose value changed."""
     keys = list(dict.fromkeys([*before.keys(), *after.keys()]))

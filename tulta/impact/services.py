@@ -114,7 +114,7 @@ def indicator_delete(*, actor: User, indicator: Indicator) -> None:
         action="delete",
         obj=indicator,
         government_id=_gov(indicator.risalah),
-        changes={k: [v, None] for k, v in audit.snapshot(indicator, INDICATOR_FIELDS).items()},
+        changes=audit.deleted(indicator, INDICATOR_FIELDS),
     )
     indicator.delete()
 

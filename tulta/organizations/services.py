@@ -124,7 +124,7 @@ def team_create(
         obj=team,
         government_id=unit.government_id,
         changes={
-            **{k: [None, v] for k, v in audit.snapshot(team, TEAM_FIELDS).items()},
+            **audit.created(team, TEAM_FIELDS),
             "anggota": [None, _members_snapshot(team)],
         },
     )
@@ -177,7 +177,7 @@ def unit_create(*, actor: User, government: Government, **fields: Any) -> Unit:
         action="create",
         obj=unit,
         government_id=government.pk,
-        changes={k: [None, v] for k, v in audit.snapshot(unit, UNIT_FIELDS).items()},
+        changes=audit.created(unit, UNIT_FIELDS),
     )
     return unit
 
@@ -206,7 +206,7 @@ def team_delete(*, actor: User, team: Team) -> None:
     """Delete a team and its memberships; the audit event keeps what it was."""
     government_id = team.unit.government_id
     changes = {
-        **{k: [v, None] for k, v in audit.snapshot(team, TEAM_FIELDS).items()},
+        **audit.deleted(team, TEAM_FIELDS),
         "anggota": [_members_snapshot(team), None],
     }
     audit.record(
@@ -232,7 +232,7 @@ def unit_delete(*, actor: User, unit: Unit) -> None:
         action="delete",
         obj=unit,
         government_id=unit.government_id,
-        changes={k: [v, None] for k, v in audit.snapshot(unit, UNIT_FIELDS).items()},
+        changes=audit.deleted(unit, UNIT_FIELDS),
     )
     unit.staff.update(unit=None)
     unit.delete()

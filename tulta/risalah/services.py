@@ -185,7 +185,7 @@ def programme_create(
         obj=programme,
         government_id=government.pk,
         changes={
-            **{k: [None, v] for k, v in audit.snapshot(programme, PROGRAMME_FIELDS).items()},
+            **audit.created(programme, PROGRAMME_FIELDS),
             "batas_waktu": [None, {str(k): v.isoformat() for k, v in clean.items()}],
         },
     )
@@ -273,7 +273,7 @@ def risalah_start(*, actor: User, team: Team, programme: Programme, **fields: An
         action="create",
         obj=risalah,
         government_id=programme.government_id,
-        changes={k: [None, v] for k, v in audit.snapshot(risalah, RISALAH_FIELDS).items()},
+        changes=audit.created(risalah, RISALAH_FIELDS),
     )
     return risalah
 
@@ -664,7 +664,7 @@ def meeting_delete(*, actor: User, meeting: Meeting) -> None:
         action="delete",
         obj=meeting,
         government_id=meeting.risalah.programme.government_id,
-        changes={k: [v, None] for k, v in audit.snapshot(meeting, MEETING_FIELDS).items()},
+        changes=audit.deleted(meeting, MEETING_FIELDS),
     )
     meeting.delete()
 
