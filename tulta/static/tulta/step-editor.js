@@ -111,4 +111,6 @@
   }
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
   window.addEventListener("pagehide", flush);
+  // The editors have replaced the textareas: tests (and assistive tools) can rely on them now.
+  form.setAttribute("data-editor-ready", "");
 })();

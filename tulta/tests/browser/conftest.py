@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
 # still synchronous and safe.
@@ -102,3 +102,13 @@ def sign_in(page: Page, identifier: str, password: str) -> None:
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
+
+
+def step_editor(page: Page, label: str) -> Locator:
+    """The rich-text editor of one section, once step-editor.js has put it over its textarea.
+
+    Before the deferred script runs the same accessible name belongs to the plain textarea, which
+    the script then hides; waiting for the form's ready mark avoids clicking the hidden one.
+    """
+    page.locator("#step-form[data-editor-ready]").wait_for(state="attached")
+    return page.locator("[data-editor-for]").and_(page.get_by_role("textbox", name=label))

@@ -9,7 +9,7 @@ from tulta.risalah import services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, Risalah, RisalahStep
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import assert_accessible, screenshot, sign_in, step_editor
 
 
 def _programme(world):
@@ -33,7 +33,7 @@ def _write_step_one(page: Page, suffix: str = "") -> None:
         "Tema terpilih dan alasannya": "Waktu tunggu KTP-el" + suffix,
     }
     for label, text in labels.items():
-        editor = page.get_by_role("textbox", name=label)
+        editor = step_editor(page, label)
         editor.click()
         editor.press("Control+a")
         editor.type(text)
@@ -93,7 +93,7 @@ def test_chair_writes_step_one_mentor_returns_then_approves(browser: Browser, li
     row2 = page.locator("tr[data-step='2']")
     expect(row2).not_to_contain_text("belum terbuka")
     page.get_by_role("link", name="2. Memahami situasi dan menetapkan sasaran").click()
-    expect(page.get_by_role("textbox", name="Kondisi saat ini berdasarkan data")).to_be_editable()
+    expect(step_editor(page, "Kondisi saat ini berdasarkan data")).to_be_editable()
     assert RisalahStep.objects.get(risalah=risalah, number=1).state == "approved"
     screenshot(page, "risalah-detail")
     chair.close()
@@ -116,12 +116,12 @@ def test_two_editors_on_one_step_see_a_conflict_not_a_silent_overwrite(
         page.goto(f"/risalah/{risalah.pk}/langkah/1/")
         pages.append(page)
     first, second = pages
-    editor = first.get_by_role("textbox", name="Daftar masalah hasil curah pendapat")
+    editor = step_editor(first, "Daftar masalah hasil curah pendapat")
     editor.click()
     editor.type("Versi ketua: antrean panjang")
     expect(first.locator("[data-save-status]")).to_contain_text("Tersimpan otomatis")
 
-    editor2 = second.get_by_role("textbox", name="Daftar masalah hasil curah pendapat")
+    editor2 = step_editor(second, "Daftar masalah hasil curah pendapat")
     editor2.click()
     editor2.type("Versi anggota: berkas kurang")
     conflict = second.locator("[data-conflict]")
