@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tulta.monitoring",
     "tulta.impact",
     "tulta.competitions",
+    "tulta.national",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tulta.mentoring.urls")),
     path("", include("tulta.impact.urls")),
     path("", include("tulta.competitions.urls")),
+    path("", include("tulta.national.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from tulta.core.notifications import unread_for
 from tulta.impact import permissions as impact_permissions
 from tulta.mentoring import permissions as mentoring_permissions
 from tulta.monitoring import permissions as monitoring_permissions
+from tulta.national import permissions as national_permissions
 from tulta.organizations import permissions
 from tulta.organizations.permissions import has_role
 
@@ -18,8 +19,18 @@ from tulta.organizations.permissions import has_role
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The header's menu, built from what the signed-in user may do."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or user.government_id is None:
+    if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    if user.government_id is None:
+        # A platform operator: the national roll-up is their page.
+        if not national_permissions.can_view_national(user):
+            return {"nav_items": []}
+        return {
+            "nav_items": _current(
+                request.path,
+                [(_("Beranda"), reverse("core:home")), (_("Nasional"), reverse("national:index"))],
+            )
+        }
     items = [
         (_("Beranda"), reverse("core:home")),
         (_("Unit"), reverse("organizations:unit_list")),
@@ -43,8 +54,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Impor"), reverse("organizations:import")))
     if permissions.can_manage_units(user):
         items.append((_("Pemda"), reverse("organizations:government")))
-    path = request.path
-    nav = [
+    if national_permissions.can_view_national(user):
+        items.append((_("Nasional"), reverse("national:index")))
+    return {
+        "nav_items": _current(request.path, items),
+        "user_roles": permissions.user_roles(user),
+        "unread_count": unread_for(user).count(),
+    }
+
+
+def _current(path: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return [
         {
             "label": label,
             "url": url,
@@ -52,8 +72,3 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
         for label, url in items
     ]
-    return {
-        "nav_items": nav,
-        "user_roles": permissions.user_roles(user),
-        "unread_count": unread_for(user).count(),
-    }

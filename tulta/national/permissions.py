@@ -1,0 +1,21 @@
+"""Who may see the national roll-up: platform operators (``is_superuser``) only.
+
+Everyone else who is signed in gets 404 — the page does not exist for them, as with any object
+of another government; anonymous visitors are sent to sign in (``login_required``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+
+def can_view_national(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+def require_national(user: Any) -> None:
+    """Raise 404 unless ``user`` is a platform operator."""
+    if not can_view_national(user):
+        raise Http404
