@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "tulta.core",
     "tulta.accounts",
     "tulta.organizations",
@@ -64,6 +69,7 @@ INSTALLED_APPS = [
     "tulta.impact",
     "tulta.competitions",
     "tulta.national",
+    "tulta.api",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A Content-Security-Policy header (CONTENT_SECURITY_POLICY) unless the view set its own.
+    "csp.middleware.CSPMiddleware",
     "tulta.accounts.middleware.ForcePasswordChangeMiddleware",
     # Axes last, as its documentation requires.
     "axes.middleware.AxesMiddleware",
@@ -153,6 +161,43 @@ AXES_VERBOSE = False
 # database-backed queue; run `python manage.py db_worker` next to gunicorn in production.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# REST API v1 (/api/v1/): a token (POST /api/v1/auth/token/) or the browser's session; every
+# object is fetched through the same permission helpers as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "tulta.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "tulta.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TULTA API",
+    "DESCRIPTION": (
+        "API v1 TULTA: pemerintah daerah, unit, kelompok dan anggotanya, program, risalah "
+        "dengan langkah dan alatnya, indikator, lomba, peserta dan nilai juri."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "RisalahStateEnum": "tulta.risalah.models.Risalah.State",
+        "StepStateEnum": "tulta.risalah.models.RisalahStep.State",
+        "RoundStateEnum": "tulta.competitions.models.Round.State",
+        "DirectionEnum": "tulta.impact.models.Indicator.Direction",
+    },
+}
+
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -206,6 +251,23 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, fonts and requests from this site only: no inline script or style, no eval
+# (templates use CSS classes and static JS files; charts are SVG with presentation attributes).
+# Views that need a stricter policy (attachment downloads) set their own header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

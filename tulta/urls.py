@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("tulta.impact.urls")),
     path("", include("tulta.competitions.urls")),
     path("", include("tulta.national.urls")),
+    path("api/", include("tulta.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -203,7 +203,16 @@ def unit_update(*, actor: User, unit: Unit, **fields: Any) -> Unit:
 
 @transaction.atomic
 def team_delete(*, actor: User, team: Team) -> None:
-    """Delete a team and its memberships; the audit event keeps what it was."""
+    """Delete a team and its memberships; the audit event keeps what it was. A team that has
+    composed a risalah keeps its history: refused with ValidationError (deactivate it instead)."""
+    if team.risalah_set.exists():
+        raise ValidationError(
+            _(
+                "Kelompok %(name)s sudah memiliki risalah sehingga tidak dapat dihapus; "
+                "nonaktifkan kelompoknya bila tidak lagi berjalan."
+            )
+            % {"name": team.name}
+        )
     government_id = team.unit.government_id
     changes = {
         **audit.deleted(team, TEAM_FIELDS),

@@ -226,7 +226,11 @@ def team_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         name, unit_pk = team.name, team.unit_id
-        services.team_delete(actor=request.user, team=team)
+        try:
+            services.team_delete(actor=request.user, team=team)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("organizations:team_detail", pk=team.pk)
         messages.success(request, _("Kelompok %(name)s dihapus.") % {"name": name})
         return redirect("organizations:unit_detail", pk=unit_pk)
     return render(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from tulta.core.models import AuditEvent
 from tulta.factories import UserFactory
@@ -166,3 +167,26 @@ def test_empty_unit_is_deleted_and_audited(world):
     pk = world.other_unit.pk
     services.unit_delete(actor=world.admin, unit=world.other_unit)
     assert AuditEvent.objects.filter(object_id=str(pk), action="delete").exists()
+
+
+def test_a_team_with_a_risalah_cannot_be_deleted_and_the_page_says_why(world, client_for):
+    from tulta.risalah.method_templates import ensure_template_methods
+    from tulta.risalah.models import Method, Programme, Risalah
+
+    ensure_template_methods()
+    programme = Programme.objects.create(
+        government=world.government,
+        name="Program 2026",
+        year=2026,
+        method=Method.objects.get(government=None, code="tulta"),
+        starts_on="2026-01-01",
+        ends_on="2026-12-31",
+    )
+    Risalah.objects.create(team=world.team, programme=programme, tema="T", judul="J")
+    with pytest.raises(ValidationError, match="nonaktifkan"):
+        services.team_delete(actor=world.admin, team=world.team)
+    response = client_for(world.admin).post(
+        reverse("organizations:team_delete", args=[world.team.pk]), follow=True
+    )
+    assert "sudah memiliki risalah" in response.content.decode()
+    assert Team.objects.filter(pk=world.team.pk).exists()
