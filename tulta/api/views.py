@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -398,7 +399,7 @@ class StepViewSet(viewsets.GenericViewSet):
         return self._transition(request, step, risalah_services.step_approve, comment=comment)
 
     @extend_schema(request=s.ReviewSerializer, responses=s.StepSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, risalah_pk: int, number: int) -> Response:
         step = _step(request, risalah_pk, number, risalah_permissions.is_reviewer)
         data = s.ReviewSerializer(data=request.data)
@@ -449,6 +450,11 @@ class IndicatorViewSet(
         return Indicator.objects.filter(risalah=self._risalah()).order_by("-is_primary", "pk")
 
     def get_object(self) -> Indicator:
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            indicator = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+            if indicator is None:
+                raise Http404
+            return indicator
         return impact_permissions.get_indicator_for_user(
             self.request.user, self.kwargs["risalah_pk"], self.kwargs["pk"]
         )

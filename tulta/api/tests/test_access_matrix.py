@@ -1,0 +1,174 @@
+"""Role × endpoint matrix for the API, over real HTTP requests with tokens.
+
+The same answers as the pages, in API terms: another government's objects do not exist (404),
+an insider who may see but not change gets 403, and no token is 401. A write that the rules allow
+but the data refuses (submitting an empty step) is a 400 with the reason. Every URL of the
+``api`` namespace must appear here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from conftest import PERSONAS
+from tulta.factories import MembershipFactory, TeamFactory
+from tulta.impact import services as impact_services
+from tulta.organizations.models import Membership
+from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.risalah import artefacts
+from tulta.risalah import services as risalah_services
+
+pytestmark = pytest.mark.django_db
+
+OK, BAD, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND = 200, 400, 401, 403, 404
+# persona order: admin unit_head chair member mentor judge leader outsider other_admin anonymous
+SIGNED_IN = (OK,) * 9 + (UNAUTHENTICATED,)
+GOVERNMENT = (OK,) * 8 + (NOT_FOUND, UNAUTHENTICATED)
+PUBLIC = (OK,) * 10
+RISALAH_VIEWERS = (OK, OK, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, UNAUTHENTICATED)
+WRITERS_REFUSED_BY_DATA = (
+    BAD,
+    FORBIDDEN,
+    BAD,
+    BAD,
+    FORBIDDEN,
+    NOT_FOUND,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+)
+REVIEWERS_REFUSED_BY_DATA = (
+    BAD,
+    BAD,
+    FORBIDDEN,
+    FORBIDDEN,
+    BAD,
+    NOT_FOUND,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+)
+
+
+@pytest.fixture
+def objects(world, programme, comp):
+    """A risalah in progress (team "KBK Kedua" of the unit head's unit: chair ketua, member
+    anggota, the mentor persona assigned) with a tool and an indicator, and the competition
+    fixture (final risalah of three teams, a desk round, two judges)."""
+    team = TeamFactory(unit=world.unit, name="KBK Kedua")
+    MembershipFactory(team=team, user=world.chair, role=Membership.Role.KETUA)
+    MembershipFactory(team=team, user=world.member, role=Membership.Role.ANGGOTA)
+    risalah = risalah_services.risalah_start(
+        actor=world.chair, team=team, programme=programme, tema="Antrean", judul="Turun"
+    )
+    risalah_services.risalah_assign_mentor(actor=world.admin, risalah=risalah, mentor=world.mentor)
+    step = risalah.steps.get(number=1)
+    step.risalah = risalah
+    artefact = artefacts.artefact_create(actor=world.chair, step=step, tool="pareto")
+    indicator = impact_services.indicator_save(
+        actor=world.chair,
+        risalah=risalah,
+        name="Waktu tunggu",
+        kind="cepat",
+        unit="menit",
+        direction="lower",
+        baseline=["40", "45"],
+    )
+    return {
+        "team": team,
+        "risalah": risalah,
+        "artefact": artefact,
+        "indicator": indicator,
+        "competition": comp["competition"],
+        "entry": comp["entries"][0],
+    }
+
+
+def R(o):
+    return {"risalah_pk": o["risalah"].pk}
+
+
+def STEP(o):
+    return {"risalah_pk": o["risalah"].pk, "number": 1}
+
+
+MATRIX = {
+    # name: (method, kwargs builder (world, objects), expected per persona)
+    "api:token": ("post", lambda w, o: {}, (BAD,) * 10),
+    "api:schema": ("get", lambda w, o: {}, PUBLIC),
+    "api:docs": ("get", lambda w, o: {}, PUBLIC),
+    "api:government-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:government-detail": ("get", lambda w, o: {"pk": w.government.pk}, GOVERNMENT),
+    "api:user-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:user-detail": ("get", lambda w, o: {"pk": w.member.pk}, GOVERNMENT),
+    "api:unit-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:unit-detail": ("get", lambda w, o: {"pk": w.unit.pk}, GOVERNMENT),
+    "api:team-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:team-detail": ("get", lambda w, o: {"pk": o["team"].pk}, GOVERNMENT),
+    "api:programme-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:programme-detail": (
+        "get",
+        lambda w, o: {"pk": o["risalah"].programme_id},
+        GOVERNMENT,
+    ),
+    "api:risalah-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:risalah-detail": ("get", lambda w, o: {"pk": o["risalah"].pk}, RISALAH_VIEWERS),
+    "api:step-list": ("get", lambda w, o: R(o), RISALAH_VIEWERS),
+    "api:step-detail": ("get", lambda w, o: STEP(o), RISALAH_VIEWERS),
+    "api:step-submit": ("post", lambda w, o: STEP(o), WRITERS_REFUSED_BY_DATA),
+    "api:step-approve": ("post", lambda w, o: STEP(o), REVIEWERS_REFUSED_BY_DATA),
+    "api:step-return": ("post", lambda w, o: STEP(o), REVIEWERS_REFUSED_BY_DATA),
+    "api:artefact-list": ("get", lambda w, o: R(o), RISALAH_VIEWERS),
+    "api:artefact-detail": (
+        "get",
+        lambda w, o: {**R(o), "pk": o["artefact"].pk},
+        RISALAH_VIEWERS,
+    ),
+    "api:indicator-list": ("get", lambda w, o: R(o), RISALAH_VIEWERS),
+    "api:indicator-detail": (
+        "get",
+        lambda w, o: {**R(o), "pk": o["indicator"].pk},
+        RISALAH_VIEWERS,
+    ),
+    "api:competition-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:competition-detail": ("get", lambda w, o: {"pk": o["competition"].pk}, GOVERNMENT),
+    "api:entry-list": (
+        "get",
+        lambda w, o: {"competition_pk": o["competition"].pk},
+        GOVERNMENT,
+    ),
+    "api:entry-detail": (
+        "get",
+        lambda w, o: {"competition_pk": o["competition"].pk, "pk": o["entry"].pk},
+        GOVERNMENT,
+    ),
+    "api:score-list": ("get", lambda w, o: {}, SIGNED_IN),
+}
+
+
+def test_every_api_url_has_an_access_entry():
+    ours = {n for n in _named_urls(get_resolver()) if n.startswith("api:")}
+    assert ours - set(MATRIX) == set()
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("persona_index", range(len(PERSONAS)), ids=PERSONAS)
+def test_access(world, objects, api_for, name, persona_index):
+    method, kwargs, expected = MATRIX[name]
+    persona = PERSONAS[persona_index]
+    client = api_for(world.persona(persona))
+    response = getattr(client, method)(reverse(name, kwargs=kwargs(world, objects)), format="json")
+    assert response.status_code == expected[persona_index], (name, persona, response.content)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("admin", 204), ("unit_head", 204), ("chair", 403), ("other_admin", 404), (None, 401)],
+)
+def test_who_may_delete_a_team(world, api_for, persona, expected):
+    team = TeamFactory(unit=world.unit, name="KBK Bubar")
+    client = api_for(world.persona(persona) if persona else None)
+    assert client.delete(reverse("api:team-detail", args=[team.pk])).status_code == expected
