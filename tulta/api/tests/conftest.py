@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tulta.competitions.tests.conftest import _templates, comp  # noqa: F401
 from tulta.risalah.tests.conftest import programme, tulta_method  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Request counts per address live in the cache; each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -66,6 +66,19 @@ def test_wrong_password_is_refused_and_five_lock_the_identifier(world, client, s
     )
 
 
+def test_token_requests_are_throttled_per_address(client, settings):
+    codes = [
+        client.post(
+            f"{V1}/auth/token/",
+            {"username": f"siapa{i}@contoh.id", "password": "x"},  # not one identifier: not axes
+            content_type="application/json",
+        ).status_code
+        for i in range(21)
+    ]
+    assert codes[:20] == [400] * 20
+    assert codes[20] == 429
+
+
 def test_anonymous_and_bad_tokens_get_401(api_for, world):
     assert api_for(None).get(f"{V1}/units/").status_code == 401
     client = api_for(None)
