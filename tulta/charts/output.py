@@ -101,11 +101,59 @@ class Chart:
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _ROOT = re.compile(r"<svg\b[^>]*>")
+_DEFAULT_STYLE = re.compile(r"\s*<style\b[^>]*>\*\{([^}]*)\}</style>")
+_EMPTY_DEFS = re.compile(r"\s*<defs>\s*</defs>")
+_STYLED_TAG = re.compile(r'<([a-zA-Z][\w:-]*)\b([^>]*?)\sstyle="([^"]*)"([^>]*)>')
+_ATTRIBUTE = re.compile(r'\s([\w:-]+)="[^"]*"')
+
+
+def _declarations(css: str) -> list[tuple[str, str]]:
+    """``"fill: #fff; stroke: none"`` -> ``[("fill", "#fff"), ("stroke", "none")]``."""
+    pairs = []
+    for item in css.split(";"):
+        name, sep, value = item.partition(":")
+        if sep and name.strip() and value.strip():
+            pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def _without_inline_css(svg: str) -> str:
+    """matplotlib styles every element with a ``style`` attribute and puts a ``<style>`` element
+    in ``<defs>``; a page served with a Content-Security-Policy without 'unsafe-inline' would
+    drop both. Every property matplotlib writes (fill, stroke*, opacity, font-*, text-anchor,
+    stop-*) is also an SVG presentation attribute, so each declaration becomes an attribute
+    (replacing an attribute of the same name, as the style did), and the ``*{...}`` defaults
+    become inherited attributes on the root ``<svg>``."""
+    defaults = ""
+    match = _DEFAULT_STYLE.search(svg)
+    if match:
+        svg = svg[: match.start()] + svg[match.end() :]
+        svg = _EMPTY_DEFS.sub("", svg, count=1)
+        defaults = "".join(f' {n}="{v}"' for n, v in _declarations(match.group(1)))
+
+    def attributes(tag: re.Match[str]) -> str:
+        declared = _declarations(tag.group(3))
+        names = {name for name, _value in declared}
+        kept = _ATTRIBUTE.sub(
+            lambda a: "" if a.group(1) in names else a.group(0), tag.group(2) + tag.group(4)
+        )
+        new = "".join(f' {name}="{value}"' for name, value in declared)
+        closing = "/" if kept.endswith("/") else ""
+        return f"<{tag.group(1)}{kept.removesuffix('/')}{new}{closing}>"
+
+    svg = _STYLED_TAG.sub(attributes, svg)
+    if defaults:
+        root = _ROOT.search(svg)
+        assert root is not None
+        svg = svg[: root.end() - 1] + defaults + svg[root.end() - 1 :]
+    return svg
 
 
 def _accessible(svg: str, title: str, alt: str) -> str:
-    """Drop the XML prologue and metadata; give the root ``role="img"``, a title and a desc."""
+    """Drop the XML prologue and metadata; give the root ``role="img"``, a title and a desc;
+    turn inline CSS into presentation attributes (see :func:`_without_inline_css`)."""
     svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1), count=1)
+    svg = _without_inline_css(svg)
     ident = "c" + hashlib.sha256(svg.encode()).hexdigest()[:10]
     root = _ROOT.search(svg)
     assert root is not None  # matplotlib always writes one

@@ -14,7 +14,7 @@ from tulta import charts
 from .toolkit import TOOL_SPECS, option_value
 
 # Bump when the drawing of any tool changes, so cached SVGs are drawn again.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 
 
 def _opt(code: str, options: dict[str, Any], key: str) -> Any:

@@ -37,6 +37,18 @@ def test_svg_is_well_formed_xml_with_title_and_desc(drawn: dict[str, Chart], too
 
 
 @pytest.mark.parametrize("tool", TOOLS)
+def test_svg_has_no_inline_css_so_pages_with_a_strict_csp_draw_it(
+    drawn: dict[str, Chart], tool: str
+) -> None:
+    svg = drawn[tool].svg
+    assert "style=" not in svg
+    assert "<style" not in svg
+    root = svg_root(drawn[tool])
+    assert root.get("stroke-linejoin") == "round"  # matplotlib's *{...} default, now inherited
+    assert any(el.get("fill") for el in root.iter())
+
+
+@pytest.mark.parametrize("tool", TOOLS)
 def test_svg_keeps_text_as_text(drawn: dict[str, Chart], tool: str) -> None:
     chart = drawn[tool]
     assert chart.title in " ".join(svg_texts(chart)).replace("\n", " ") or svg_texts(chart)
