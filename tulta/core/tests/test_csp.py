@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from tulta.risalah import services
 from tulta.risalah.method_templates import ensure_template_methods
@@ -162,3 +163,13 @@ def test_a_view_with_its_own_stricter_policy_keeps_it(client_for, world, draft):
     response = client_for(world.chair).get(f"/risalah/{risalah.pk}/lampiran/{attachment.pk}/")
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "default-src 'none'; img-src 'self'; sandbox"
+
+
+def test_the_csrf_failure_page_is_ours_and_has_no_inline_style(db):
+    """Django's own CSRF page carries an inline <style>; TULTA's replaces it (403_csrf.html)."""
+    response = Client(enforce_csrf_checks=True).post("/masuk/", {"username": "x"})
+    assert response.status_code == 403
+    _assert_strict(_policy(response))
+    text = response.content.decode()
+    assert "Formulir tidak dapat dikirim" in text
+    assert "<style" not in text and 'style="' not in text
