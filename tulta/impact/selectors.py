@@ -8,6 +8,7 @@ significantly in the better direction — count in the ledger.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,8 +101,9 @@ def _choose_kind(indicator: Indicator, before: list[float], after: list[float]) 
     )
 
 
-def verdict_for(indicator: Indicator) -> Verdict:
-    """The before/after verdict of one indicator, with the reason when no test could be run."""
+def verdict_for(indicator: Indicator, *, draw: bool = True) -> Verdict:
+    """The before/after verdict of one indicator, with the reason when no test could be run.
+    ``draw=False`` skips the control chart (most of the cost) for pages that show no chart."""
     result = Verdict(indicator=indicator)
     form, unit = indicator.data_form, indicator.unit
     before = parse_side(indicator.baseline, side="baseline", data_form=form, unit=unit)
@@ -139,7 +141,8 @@ def verdict_for(indicator: Indicator) -> Verdict:
     if indicator.target is not None:
         value = comparison.after * 100 if counts else comparison.after
         result.target_reached = value <= indicator.target if lower else value >= indicator.target
-    _draw(result, before.values, after.values, before.pairs, after.pairs)
+    if draw:
+        _draw(result, before.values, after.values, before.pairs, after.pairs)
     return result
 
 
@@ -356,6 +359,17 @@ def showcase_years() -> list[int]:
 def stems_field(text: str) -> str:
     """The stored stems: space-separated, with a space at each end for whole-word matching."""
     return " " + " ".join(stems(text)) + " "
+
+
+def primary_verdicts(risalah: Iterable[Risalah]) -> dict[int, Verdict]:
+    """The chart-less verdict of each risalah's primary (else first) indicator, keyed by risalah
+    pk; one query for all of them (the showcase list shows up to a hundred)."""
+    first: dict[int, Indicator] = {}
+    for indicator in Indicator.objects.filter(risalah__in=[r.pk for r in risalah]).order_by(
+        "risalah_id", "-is_primary", "id"
+    ):
+        first.setdefault(indicator.risalah_id, indicator)
+    return {pk: verdict_for(indicator, draw=False) for pk, indicator in first.items()}
 
 
 def primary_verdict(risalah: Risalah) -> Verdict | None:

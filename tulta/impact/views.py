@@ -164,13 +164,16 @@ def ledger_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
 def showcase_list(request: HttpRequest) -> HttpResponse:
     form = ShowcaseFilterForm(request.GET or None, years=selectors.showcase_years())
     data = form.cleaned_data if form.is_valid() else {}
-    results = selectors.showcase(
-        query=data.get("q") or "",
-        unit_kind=data.get("unit_kind") or "",
-        indicator_kind=data.get("indicator_kind") or "",
-        year=data.get("year"),
-    )[:100]
-    items = [(r, selectors.primary_verdict(r)) for r in results]
+    results = list(
+        selectors.showcase(
+            query=data.get("q") or "",
+            unit_kind=data.get("unit_kind") or "",
+            indicator_kind=data.get("indicator_kind") or "",
+            year=data.get("year"),
+        )[:100]
+    )
+    verdicts = selectors.primary_verdicts(results)
+    items = [(r, verdicts.get(r.pk)) for r in results]
     return render(
         request,
         "impact/showcase_list.html",

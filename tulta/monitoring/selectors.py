@@ -203,9 +203,11 @@ def programme_progress(
 
     step_states: dict[int, dict[int, str]] = defaultdict(dict)
     approvals: dict[tuple[int, int], dt.date] = {}
+    # No ORDER BY: the default one (by risalah, hence by its created_at) joins and sorts every
+    # step of the programme for nothing.
     for risalah_id, number, state, reviewed_at in step_qs.values_list(
         "risalah_id", "number", "state", "reviewed_at"
-    ):
+    ).order_by():
         row = by_risalah.get(risalah_id)
         if row is None:
             continue

@@ -414,10 +414,13 @@ def _step_context(
         and not risalah.is_final,
         "can_comment": permissions.can_comment(request.user, risalah),
         "comments": step.comments.select_related("author").prefetch_related("mentions"),
-        "versions": step.versions.select_related("saved_by")[:30],
+        # By version only: the default ordering ("step", then the step's own ordering) joins
+        # and sorts the whole risalah table.
+        "versions": step.versions.select_related("saved_by").order_by("-version")[:30],
         "participants": participants,
         "deadline": deadline.due_on if deadline else None,
-        "all_steps": risalah.steps.order_by("number").only("number", "state"),
+        # "risalah" too: the related manager reads it on every row, one query each if deferred.
+        "all_steps": risalah.steps.order_by("number").only("number", "state", "risalah"),
         "artefacts": [
             {"artefact": a, "rendered": artefacts.render(a)} for a in step.artefacts.all()
         ],
