@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from .models import Assignment, Competition, Round, RoundEntry, Score
+from tulta.accounts.models import Role, User
+
+from .models import Assignment, Competition, Entry, Round, RoundEntry, Score
 from .results import CriterionSpec, RoundResult, ScoreRow, compute
 
 
@@ -26,6 +28,69 @@ def assignments_for_judge(user: Any) -> QuerySet[Assignment]:
         .select_related("round", "round__competition", "entry", "entry__team", "entry__team__unit")
         .order_by("round__competition__name", "round__number", "entry__team__name")
     )
+
+
+def judges_of(government_id: int) -> QuerySet[User]:
+    """The active users holding the judge role in the government."""
+    return User.objects.filter(
+        government_id=government_id, is_active=True, role_grants__role=Role.JUDGE
+    ).order_by("full_name", "pk")
+
+
+@dataclass
+class GridCell:
+    """One judge × entry cell: ``assignment`` is None when the judge is not assigned;
+    ``own_unit`` when the judge may never be; ``work`` counts their scores (and comment)."""
+
+    judge: User
+    assignment: Assignment | None
+    own_unit: bool
+    work: int
+
+    @property
+    def removable(self) -> bool:
+        return self.assignment is not None and not self.assignment.has_conflict and not self.work
+
+
+@dataclass
+class GridRow:
+    entry: Entry
+    cells: list[GridCell]
+
+
+@dataclass
+class AssignmentGrid:
+    judges: list[User]
+    rows: list[GridRow]
+
+
+def assignment_grid(rnd: Round) -> AssignmentGrid:
+    """The round's judge × entry grid for the organiser: every judge of the government (and
+    anyone still assigned who no longer is), every entry of the round. Four queries, whatever
+    the size of the round."""
+    assignments = list(rnd.assignments.select_related("judge"))
+    by_cell = {(a.judge_id, a.entry_id): a for a in assignments}
+    judges = {j.pk: j for j in judges_of(rnd.competition.programme.government_id)}
+    for a in assignments:
+        judges.setdefault(a.judge_id, a.judge)
+    ordered = sorted(judges.values(), key=lambda j: (j.full_name, j.pk))
+    work = {
+        (r["judge_id"], r["entry_id"]): r["n"]
+        for r in Score.objects.filter(round=rnd)
+        .values("judge_id", "entry_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    rows = []
+    for re in rnd.round_entries.select_related("entry__team__unit").order_by("entry__team__name"):
+        cells = []
+        for judge in ordered:
+            cell = by_cell.get((judge.pk, re.entry_id))
+            n = work.get((judge.pk, re.entry_id), 0) + int(bool(cell and cell.comment))
+            own = judge.unit_id is not None and judge.unit_id == re.entry.team.unit_id
+            cells.append(GridCell(judge, cell, own, n))
+        rows.append(GridRow(re.entry, cells))
+    return AssignmentGrid(ordered, rows)
 
 
 def criterion_specs(rnd: Round) -> list[CriterionSpec]:

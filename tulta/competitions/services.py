@@ -129,24 +129,50 @@ def entry_submit(*, actor: User, competition: Competition, risalah: Risalah) -> 
 
 @transaction.atomic
 def entry_check(*, actor: User, entry: Entry, accept: bool, reason: str = "") -> Entry:
-    """The administrative check: accept, or reject with a reason."""
+    """The administrative check: accept, or reject with a reason. An entry accepted after the
+    first round was created joins it while it is open; a rejected entry leaves the open rounds
+    (with its judges' assignments). Rejecting an entry that judges have already scored in an
+    open round is refused: their scores would be lost."""
     _require_manager(actor, entry.competition)
     if not accept and not reason.strip():
         raise ValidationError(_("Tulis alasan penolakan."))
     entry = (
         Entry.objects.select_for_update().select_related("competition__programme").get(pk=entry.pk)
     )
+    open_rounds = Round.objects.filter(competition_id=entry.competition_id, state=Round.State.OPEN)
     before = audit.snapshot(entry, ["status", "rejection_reason"])
+    before["rounds"] = sorted(
+        entry.round_entries.filter(round__in=open_rounds).values_list("round__name", flat=True)
+    )
+    if not accept and Score.objects.filter(entry=entry, round__in=open_rounds).exists():
+        raise ValidationError(
+            _(
+                "%(team)s sudah dinilai juri di babak yang masih dibuka, jadi tidak dapat ditolak "
+                "agar nilai tidak hilang."
+            )
+            % {"team": entry.team.name}
+        )
     entry.status = Entry.Status.ACCEPTED if accept else Entry.Status.REJECTED
     entry.rejection_reason = "" if accept else reason.strip()
     entry.save(update_fields=["status", "rejection_reason"])
+    if accept:
+        first = open_rounds.filter(number=1).first()
+        if first is not None:
+            RoundEntry.objects.get_or_create(round=first, entry=entry)
+    else:
+        Assignment.objects.filter(entry=entry, round__in=open_rounds).delete()
+        RoundEntry.objects.filter(entry=entry, round__in=open_rounds).delete()
+    after = audit.snapshot(entry, ["status", "rejection_reason"])
+    after["rounds"] = sorted(
+        entry.round_entries.filter(round__in=open_rounds).values_list("round__name", flat=True)
+    )
     audit.record(
         actor=actor,
         action="update",
         verb="entry_checked",
         obj=entry,
         government_id=_gov(entry.competition),
-        changes=audit.diff(before, audit.snapshot(entry, ["status", "rejection_reason"])),
+        changes=audit.diff(before, after),
     )
     return entry
 
@@ -178,18 +204,41 @@ def round_create(
     return rnd
 
 
+def _lock_open_round(round: Round, message: str) -> Round:
+    """The round's row, locked: a close that commits first wins, and ``message`` refuses the
+    change once the round is closed."""
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    if locked.state == Round.State.CLOSED:
+        raise ValidationError(message)
+    return locked
+
+
+def _require_judge_of(judge: User, competition: Competition) -> None:
+    if not permissions.is_judge(judge) or judge.government_id != _gov(competition):
+        raise ValidationError(_("%(name)s bukan juri pemda ini.") % {"name": judge})
+
+
+def _own_unit(judge: User, entry: Entry) -> bool:
+    return judge.unit_id is not None and entry.team.unit_id == judge.unit_id
+
+
+def _assignments_closed() -> str:
+    return _("Babak ini sudah ditutup; penugasan juri tidak dapat diubah.")
+
+
 @transaction.atomic
 def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple[int, int]:
     """Assign each judge to every entry of the round, except entries of the judge's own unit
-    (never assigned, automatically). Returns (assigned, skipped_own_unit)."""
+    (never assigned, automatically). Returns (assigned, skipped_own_unit). Refused once the
+    round is closed."""
     _require_manager(actor, round.competition)
+    _lock_open_round(round, _assignments_closed())
     assigned = skipped = 0
     round_entries = list(round.round_entries.select_related("entry__team"))
     for judge in judges:
-        if not permissions.is_judge(judge) or judge.government_id != _gov(round.competition):
-            raise ValidationError(_("%(name)s bukan juri pemda ini.") % {"name": judge})
+        _require_judge_of(judge, round.competition)
         for re in round_entries:
-            if judge.unit_id is not None and re.entry.team.unit_id == judge.unit_id:
+            if _own_unit(judge, re.entry):
                 skipped += 1
                 continue
             _obj, created = Assignment.objects.get_or_create(
@@ -208,12 +257,125 @@ def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple
 
 
 @transaction.atomic
+def assignment_add(*, actor: User, round: Round, entry: Entry, judge: User) -> Assignment:
+    """The programme admin assigns one judge to one entry of the round. Refused (nothing
+    changed) when the round is closed, the entry is not in the round, the user is not a judge of
+    this government, the judge belongs to the entry's unit, or is already assigned to it."""
+    _require_manager(actor, round.competition)
+    _lock_open_round(round, _assignments_closed())
+    entry = Entry.objects.select_related("team__unit").get(pk=entry.pk)
+    if not RoundEntry.objects.filter(round=round, entry=entry).exists():
+        raise ValidationError(_("Peserta ini tidak mengikuti babak ini."))
+    _require_judge_of(judge, round.competition)
+    names = {"judge": judge, "team": entry.team.name, "unit": entry.team.unit}
+    if _own_unit(judge, entry):
+        raise ValidationError(
+            _(
+                "%(judge)s tidak boleh menilai %(team)s: juri berasal dari unit yang sama "
+                "(%(unit)s)."
+            )
+            % names
+        )
+    existing = Assignment.objects.filter(round=round, entry=entry, judge=judge).first()
+    if existing is not None and existing.has_conflict:
+        raise ValidationError(
+            _("%(judge)s sudah menyatakan benturan kepentingan untuk %(team)s.") % names
+        )
+    if existing is not None:
+        raise ValidationError(_("%(judge)s sudah ditugaskan menilai %(team)s.") % names)
+    assignment = Assignment.objects.create(round=round, entry=entry, judge=judge)
+    audit.record(
+        actor=actor,
+        action="create",
+        verb="judge_assigned_to_entry",
+        obj=assignment,
+        government_id=_gov(round.competition),
+        changes=audit.created(assignment, ["round", "entry", "judge"]),
+    )
+    return assignment
+
+
+def _judge_work(assignment: Assignment) -> int:
+    """How many scores the judge has given the entry in the round (a comment counts as one)."""
+    n = Score.objects.filter(
+        round_id=assignment.round_id, entry_id=assignment.entry_id, judge_id=assignment.judge_id
+    ).count()
+    return n + int(bool(assignment.comment))
+
+
+@transaction.atomic
+def assignment_remove(*, actor: User, assignment: Assignment) -> None:
+    """The programme admin takes one judge off one entry. Refused (nothing changed) when the
+    round is closed, or when the judge has already scored or commented on the entry: a judge's
+    work is never deleted. Such a judge is excluded instead (``assignment_exclude``): their
+    scores stay on record and no longer count."""
+    rnd = assignment.round
+    _require_manager(actor, rnd.competition)
+    _lock_open_round(rnd, _assignments_closed())
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if _judge_work(assignment):
+        raise ValidationError(
+            _(
+                "%(judge)s sudah memberi nilai atau catatan untuk %(team)s, jadi penugasannya "
+                "tidak dihapus agar nilai tidak hilang. Gunakan “Keluarkan”: nilainya tetap "
+                "tercatat tetapi tidak dihitung."
+            )
+            % {"judge": assignment.judge, "team": assignment.entry.team.name}
+        )
+    changes = audit.deleted(assignment, ["round", "entry", "judge"])
+    audit.record(
+        actor=actor,
+        action="delete",
+        verb="judge_removed_from_entry",
+        obj=assignment,
+        government_id=_gov(rnd.competition),
+        changes=changes,
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def assignment_exclude(*, actor: User, assignment: Assignment, reason: str) -> Assignment:
+    """The programme admin excludes a judge from one entry, with a reason: recorded like a
+    declared conflict of interest, so the entry leaves the judge's list and their scores stay on
+    record but no longer count. Refused once the round is closed."""
+    rnd = assignment.round
+    _require_manager(actor, rnd.competition)
+    _lock_open_round(rnd, _assignments_closed())
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan juri dikeluarkan dari peserta ini."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.has_conflict:
+        raise ValidationError(_("Juri ini sudah tidak menilai peserta ini."))
+    before = audit.snapshot(assignment, ["conflict_reason", "conflict_declared_at"])
+    assignment.conflict_reason = reason.strip()
+    assignment.conflict_declared_at = timezone.now()
+    assignment.save(update_fields=["conflict_reason", "conflict_declared_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="judge_excluded_from_entry",
+        obj=assignment,
+        government_id=_gov(rnd.competition),
+        changes=audit.diff(
+            before, audit.snapshot(assignment, ["conflict_reason", "conflict_declared_at"])
+        ),
+    )
+    return assignment
+
+
+@transaction.atomic
 def conflict_declare(*, actor: User, assignment: Assignment, reason: str) -> Assignment:
     """A judge declares a conflict of interest: recorded, and the entry leaves their list."""
     if assignment.judge_id != actor.pk:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Tulis alasan benturan kepentingan."))
+    # After the close the results are locked: a conflict would now take scores out of them.
+    _lock_open_round(
+        assignment.round,
+        _("Babak ini sudah ditutup; benturan kepentingan tidak dapat dinyatakan lagi."),
+    )
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.conflict_reason = reason.strip()
     assignment.conflict_declared_at = timezone.now()
@@ -358,6 +520,8 @@ def shortlist(
     _require_manager(actor, from_round.competition)
     if not from_round.is_closed:
         raise ValidationError(_("Tutup babak dulu sebelum menyusun daftar pendek."))
+    if to_round.competition_id != from_round.competition_id or to_round.is_closed:
+        raise ValidationError(_("Babak tujuan harus babak lomba ini yang masih dibuka."))
     if (top is None) == (threshold is None):
         raise ValidationError(_("Pilih jumlah peringkat teratas atau ambang nilai."))
     result = round_result(from_round)

@@ -23,6 +23,11 @@ urlpatterns = [
     path("lomba/babak/<int:pk>/hasil/", views.round_results, name="round_results"),
     path("lomba/babak/<int:pk>/jadwal/", views.schedule, name="schedule"),
     path("lomba/babak/<int:pk>/panggung/", views.stage, name="stage"),
+    path("lomba/babak/<int:pk>/penugasan/tambah/", views.assignment_add, name="assignment_add"),
+    path("lomba/penugasan/<int:pk>/hapus/", views.assignment_remove, name="assignment_remove"),
+    path(
+        "lomba/penugasan/<int:pk>/keluarkan/", views.assignment_exclude, name="assignment_exclude"
+    ),
     path("lomba/babak/<int:pk>/<slug:action>/", views.round_action, name="round_action"),
     path("penilaian/", views.judge_list, name="judge_list"),
     path(J, views.judge_entry, name="judge_entry"),

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tulta.accounts.models import Role, User
+from tulta.accounts.models import User
 from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Membership
 from tulta.organizations.permissions import is_programme_admin
@@ -28,6 +28,18 @@ from .models import Assignment, Award, Competition, Entry, Round, Score
 
 def _error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _in_rank_order(awards: QuerySet[Award]) -> QuerySet[Award]:
+    """Juara I–III and harapan by rank, then favorit (no rank), on every database."""
+    return awards.order_by(F("rank").asc(nulls_last=True), "kind")
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """The id posted in ``name``; 0 (found nowhere: 404) when it is missing, not a number or
+    too large for the database."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
 
 
 @login_required
@@ -151,7 +163,7 @@ def competition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 n_votes=Count("votes")
             ),
             "rounds": competition.rounds.select_related("rubric"),
-            "awards": competition.awards.select_related("entry__team"),
+            "awards": _in_rank_order(competition.awards.select_related("entry__team")),
             "can_manage": permissions.can_manage_competition(user, competition),
             "enterable": [
                 r
@@ -170,7 +182,7 @@ def entry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     competition = permissions.get_competition_for_user(request.user, pk)
     risalah = get_object_or_404(
         Risalah.objects.select_related("team__unit"),
-        pk=request.POST.get("risalah") or 0,
+        pk=_posted_id(request, "risalah"),
         team__unit__government_id=request.user.government_id,
     )
     try:
@@ -206,10 +218,7 @@ def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Htt
     rnd = permissions.get_round_for_user(request.user, pk, manage=True)
     try:
         if action == "assign":
-            judges = User.objects.filter(
-                government_id=rnd.competition.programme.government_id,
-                role_grants__role=Role.JUDGE,
-            )
+            judges = selectors.judges_of(rnd.competition.programme.government_id)
             n, skipped = services.judges_assign(actor=request.user, round=rnd, judges=judges)
             messages.success(
                 request,
@@ -217,22 +226,29 @@ def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Htt
                 % {"n": n, "s": skipped},
             )
         elif action == "draw":
-            services.running_order_draw(
+            order = services.running_order_draw(
                 actor=request.user, round=rnd, seed=request.POST.get("seed") or None
+            )
+            messages.success(
+                request,
+                _("Urutan tampil %(n)s peserta diundi; benih undian dicatat di jadwal.")
+                % {"n": len(order)},
             )
         elif action == "start":
             services.stage_start(actor=request.user, round=rnd)
             return redirect("competitions:stage", pk=rnd.pk)
         elif action == "close":
             services.round_close(actor=request.user, round=rnd)
+            messages.success(request, _("Babak ditutup; nilai terkunci."))
         elif action == "awards":
-            services.awards_decide(
+            awards = services.awards_decide(
                 actor=request.user,
                 competition=rnd.competition,
                 round=rnd,
                 signatory_name=request.POST.get("signatory_name", ""),
                 signatory_title=request.POST.get("signatory_title", ""),
             )
+            messages.success(request, _("%(n)s penghargaan ditetapkan.") % {"n": len(awards)})
         else:
             raise Http404
     except ValidationError as exc:
@@ -246,7 +262,9 @@ def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     outliers."""
     rnd = permissions.get_round_for_user(request.user, pk, manage=True)
     result = selectors.round_result(rnd)
-    entries = {e.pk: e for e in Entry.objects.filter(competition=rnd.competition)}
+    entries = {
+        e.pk: e for e in Entry.objects.filter(competition=rnd.competition).select_related("team")
+    }
     judges = {u.pk: u for u in User.objects.filter(pk__in=[j.judge for j in result.judges])}
     return render(
         request,
@@ -257,9 +275,85 @@ def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "criteria": list(rnd.rubric.criteria.all()),
             "entries": entries,
             "judges": judges,
-            "assignments": rnd.assignments.select_related("judge", "entry__team"),
+            "grid": selectors.assignment_grid(rnd),
         },
     )
+
+
+def _to_grid(rnd: Round) -> HttpResponse:
+    return redirect(reverse("competitions:round_results", args=[rnd.pk]) + "#penugasan")
+
+
+@login_required
+@require_POST
+def assignment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser assigns one judge to one entry of the round."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    entry = get_object_or_404(
+        Entry.objects.select_related("team"),
+        pk=_posted_id(request, "entry"),
+        competition=rnd.competition,
+    )
+    judge = get_object_or_404(
+        User,
+        pk=_posted_id(request, "judge"),
+        government_id=rnd.competition.programme.government_id,
+    )
+    try:
+        services.assignment_add(actor=request.user, round=rnd, entry=entry, judge=judge)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request,
+            _("%(judge)s ditugaskan menilai %(team)s.") % {"judge": judge, "team": entry.team},
+        )
+    return _to_grid(rnd)
+
+
+def _assignment_for_manager(user: Any, pk: int) -> Assignment:
+    assignment = get_object_or_404(Assignment.objects.select_related("judge", "entry__team"), pk=pk)
+    assignment.round = permissions.get_round_for_user(user, assignment.round_id, manage=True)
+    return assignment
+
+
+@login_required
+@require_POST
+def assignment_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser takes one judge off one entry (refused once the judge has scored)."""
+    assignment = _assignment_for_manager(request.user, pk)
+    try:
+        services.assignment_remove(actor=request.user, assignment=assignment)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request,
+            _("%(judge)s tidak lagi menilai %(team)s.")
+            % {"judge": assignment.judge, "team": assignment.entry.team},
+        )
+    return _to_grid(assignment.round)
+
+
+@login_required
+@require_POST
+def assignment_exclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser excludes a judge who has already scored an entry: scores kept, not
+    counted."""
+    assignment = _assignment_for_manager(request.user, pk)
+    try:
+        services.assignment_exclude(
+            actor=request.user, assignment=assignment, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request,
+            _("%(judge)s dikeluarkan dari %(team)s; nilainya tetap tercatat tetapi tidak dihitung.")
+            % {"judge": assignment.judge, "team": assignment.entry.team},
+        )
+    return _to_grid(assignment.round)
 
 
 @login_required
@@ -308,6 +402,8 @@ def _judge_context(assignment: Assignment, user: Any) -> dict[str, Any]:
     }
     risalah = assignment.entry.risalah
     rows = step_rows(risalah)
+    # One query for every step's charts instead of one per step.
+    prefetch_related_objects([row.step for row in rows], "artefacts")
     sections = {
         row.step.pk: [
             (r.get("label", r["code"]), row.step.sections[r["code"]])
@@ -347,7 +443,7 @@ def score_save(request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int) 
     nothing saved)."""
     assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
     criterion = get_object_or_404(
-        assignment.round.rubric.criteria, pk=request.POST.get("criterion") or 0
+        assignment.round.rubric.criteria, pk=_posted_id(request, "criterion")
     )
     try:
         score = services.score_save(
@@ -408,7 +504,7 @@ def conflict_declare(
 @require_POST
 def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     competition = permissions.get_competition_for_user(request.user, pk)
-    entry = get_object_or_404(Entry, pk=request.POST.get("entry") or 0, competition=competition)
+    entry = get_object_or_404(Entry, pk=_posted_id(request, "entry"), competition=competition)
     try:
         services.vote_cast(actor=request.user, competition=competition, entry=entry)
     except ValidationError as exc:
@@ -426,7 +522,13 @@ def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     for rnd in entry.competition.rounds.filter(state=Round.State.CLOSED).select_related("rubric"):
         result = selectors.round_result(rnd)
         mine = next((r for r in result.entries if r.entry == entry.pk), None)
-        comments = [a.comment for a in rnd.assignments.filter(entry=entry).exclude(comment="")]
+        # Like their scores, the comments of a judge who left for a conflict do not count.
+        comments = [
+            a.comment
+            for a in rnd.assignments.filter(entry=entry, conflict_declared_at=None).exclude(
+                comment=""
+            )
+        ]
         rounds.append(
             {
                 "round": rnd,
@@ -452,7 +554,7 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
         "competitions/public_results.html",
         {
             "competition": competition,
-            "awards": competition.awards.select_related("entry__team__unit"),
+            "awards": _in_rank_order(competition.awards.select_related("entry__team__unit")),
         },
     )
 

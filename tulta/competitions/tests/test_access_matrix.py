@@ -9,7 +9,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from conftest import PERSONAS
-from tulta.competitions.models import Award
+from tulta.competitions.models import Assignment, Award
 from tulta.organizations.tests.test_access_matrix import _named_urls
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,24 @@ MATRIX = {
     "competitions:round_results": ("get", RND, ADMIN_GET, {}),
     "competitions:schedule": ("get", RND, IN_GOV, {}),
     "competitions:stage": ("get", RND, IN_GOV, {}),
+    "competitions:assignment_add": (
+        "post",
+        RND,
+        ADMIN_POST,
+        lambda o: {"entry": o["entries"][0].pk, "judge": o["judge2"].pk},
+    ),
+    "competitions:assignment_remove": (
+        "post",
+        lambda o: {"pk": o["assignment"].pk},
+        ADMIN_POST,
+        {},
+    ),
+    "competitions:assignment_exclude": (
+        "post",
+        lambda o: {"pk": o["assignment"].pk},
+        ADMIN_POST,
+        {"reason": "Kerabat"},
+    ),
     "competitions:round_action": ("post", lambda o: {**RND(o), "action": "draw"}, ADMIN_POST, {}),
     "competitions:judge_list": (
         "get",
@@ -103,7 +121,8 @@ def objects(comp):
         rank=1,
         awarded_on=dt.date(2026, 11, 30),
     )
-    return {**comp, "award": award}
+    assignment = Assignment.objects.get(judge=comp["judge2"], entry=comp["entries"][0])
+    return {**comp, "award": award, "assignment": assignment}
 
 
 def test_every_competitions_url_has_an_access_entry():

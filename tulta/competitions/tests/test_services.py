@@ -249,3 +249,51 @@ def test_shortlist_by_rank_and_by_threshold_then_awards(world, comp):
         (Award.Kind.JUARA_3, e3.pk),
         (Award.Kind.FAVORIT, e3.pk),
     ]
+
+
+def test_an_entry_accepted_late_joins_the_open_first_round(world, comp, programme):
+    late = services.entry_submit(
+        actor=world.admin,
+        competition=comp["competition"],
+        risalah=final_risalah(TeamFactory(unit=world.other_unit), programme, "Terlambat"),
+    )
+    services.entry_check(actor=world.admin, entry=late, accept=True)
+    assert comp["round"].round_entries.filter(entry=late).exists()
+    event = AuditEvent.objects.filter(verb="entry_checked").latest("id")
+    assert event.changes["rounds"] == [[], ["Penilaian risalah"]]
+
+
+def test_a_rejected_entry_leaves_the_open_round_with_its_assignments(world, comp):
+    entry = comp["entries"][2]
+    services.entry_check(actor=world.admin, entry=entry, accept=False, reason="SK kedaluwarsa")
+    assert not comp["round"].round_entries.filter(entry=entry).exists()
+    assert not Assignment.objects.filter(entry=entry).exists()
+    assert entry not in [a.entry for a in selectors.assignments_for_judge(world.judge)]
+
+
+def test_an_entry_already_scored_in_an_open_round_cannot_be_rejected(world, comp):
+    rnd, entry = comp["round"], comp["entries"][2]
+    services.score_save(
+        actor=world.judge, round=rnd, entry=entry, criterion=crit(rnd, "hasil"), value=6
+    )
+    with pytest.raises(ValidationError, match="agar nilai tidak hilang"):
+        services.entry_check(actor=world.admin, entry=entry, accept=False, reason="SK")
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.ACCEPTED
+    assert rnd.round_entries.filter(entry=entry).exists() and Score.objects.count() == 1
+
+
+def test_shortlist_into_a_closed_round_is_refused(world, comp):
+    rnd = comp["round"]
+    services.round_close(actor=world.admin, round=rnd)
+    final = services.round_create(
+        actor=world.admin,
+        competition=comp["competition"],
+        name="Final",
+        kind=Round.Kind.FINAL,
+        rubric=rnd.rubric,
+    )
+    services.round_close(actor=world.admin, round=final)
+    with pytest.raises(ValidationError, match="masih dibuka"):
+        services.shortlist(actor=world.admin, from_round=rnd, to_round=final, top=2)
+    assert not final.round_entries.exists()

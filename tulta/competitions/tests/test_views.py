@@ -154,3 +154,54 @@ def test_admin_creates_a_competition_and_a_round_through_the_forms(world, progra
     )
     assert r.status_code == 302
     assert Round.objects.get(competition=c).rubric == kreatif
+
+
+def test_team_does_not_see_the_comment_of_a_judge_who_left_for_a_conflict(world, comp, client_for):
+    rnd, entry = comp["round"], comp["entries"][1]
+    services.comment_save(actor=world.judge, round=rnd, entry=entry, comment="Catatan sah")
+    services.comment_save(actor=comp["judge2"], round=rnd, entry=entry, comment="Kata kerabat")
+    judge2_assignment = rnd.assignments.get(judge=comp["judge2"], entry=entry)
+    services.conflict_declare(actor=comp["judge2"], assignment=judge2_assignment, reason="Kerabat")
+    services.round_close(actor=world.admin, round=rnd)
+    page = (
+        client_for(world.admin)
+        .get(reverse("competitions:team_scores", kwargs={"pk": entry.pk}))
+        .text
+    )
+    assert "Catatan sah" in page and "Kata kerabat" not in page
+
+
+def test_public_results_list_the_juara_before_favorit(world, comp, client_for):
+    import datetime as dt
+
+    from tulta.competitions.models import Award
+
+    c = comp["competition"]
+    day = dt.date(2026, 11, 30)
+    Award.objects.create(competition=c, entry=comp["entries"][2], kind="favorit", awarded_on=day)
+    Award.objects.create(
+        competition=c, entry=comp["entries"][1], kind="juara_1", rank=1, awarded_on=day
+    )
+    Competition.objects.filter(pk=c.pk).update(results_public=True)
+    page = client_for(None).get(reverse("competitions:public_results", kwargs={"pk": c.pk})).text
+    assert page.index("Juara I") < page.index("Favorit")
+
+
+@pytest.mark.parametrize("bad", ["abc", "1.5", "9" * 30, ""])
+def test_ids_that_are_not_numbers_get_404_not_500(world, comp, client_for, bad):
+    Competition.objects.filter(pk=comp["competition"].pk).update(voting_open=True)
+    vote = reverse("competitions:vote", kwargs={"pk": comp["competition"].pk})
+    assert client_for(world.member).post(vote, {"entry": bad}).status_code == 404
+    r = client_for(world.judge).post(score_url(comp), {"criterion": bad, "value": "5"})
+    assert r.status_code == 404
+    add = reverse("competitions:assignment_add", kwargs={"pk": comp["round"].pk})
+    assert client_for(world.admin).post(add, {"entry": bad, "judge": bad}).status_code == 404
+    assert not Vote.objects.exists() and not Score.objects.exists()
+
+
+def test_round_actions_say_what_they_did(world, comp, client_for):
+    client = client_for(world.admin)
+    url = reverse("competitions:round_action", kwargs={"pk": comp["round"].pk, "action": "draw"})
+    assert "Urutan tampil 3 peserta diundi" in client.post(url, follow=True).text
+    url = reverse("competitions:round_action", kwargs={"pk": comp["round"].pk, "action": "close"})
+    assert "Babak ditutup; nilai terkunci." in client.post(url, follow=True).text

@@ -157,3 +157,17 @@ def test_organiser_pages_are_accessible(world, page):
         assert_accessible(page)
         screenshot(page, f"competition-{name}")
     expect(page.locator("[data-clock]")).to_have_text(re.compile(r"0[45]:\d\d"))
+
+
+def test_organiser_takes_a_judge_off_an_entry_and_back_on_in_the_grid(world, page):
+    rnd, _entry = _entry_for_judging(world)
+    sign_in(page, world.admin.email, PASSWORD)
+    page.goto(f"/lomba/babak/{rnd.pk}/hasil/")
+    grid = page.get_by_role("region", name="Penugasan juri per peserta")
+    grid.get_by_role("button", name="Hapus Juri — KBK Cepat").click()
+    expect(page.get_by_text("Juri tidak lagi menilai KBK Cepat.")).to_be_visible()
+    grid.get_by_role("button", name="Tambah Juri — KBK Cepat").click()
+    expect(page.get_by_text("Juri ditugaskan menilai KBK Cepat.")).to_be_visible()
+    assert rnd.assignments.filter(judge=world.judge).count() == 1
+    assert_accessible(page)
+    screenshot(page, "competition-assignment-grid")

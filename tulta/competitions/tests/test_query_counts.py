@@ -1,0 +1,110 @@
+"""Query counts of the judging page, the organiser's round results and the public results: the
+same bound holds for a round of 3 entries and one of 12, so no page grows an N+1."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tulta.competitions import services
+from tulta.factories import TeamFactory
+from tulta.risalah import artefacts
+from tulta.risalah.models import RisalahStep, ToolArtefact
+
+from .conftest import final_risalah
+
+pytestmark = pytest.mark.django_db
+
+# Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room.
+JUDGING_PAGE = 22
+ROUND_RESULTS = 20
+PUBLIC_RESULTS = 4
+
+
+def grow(world, comp, programme, total):
+    """Bring the competition to ``total`` entries, each in the round and fully scored by both
+    judges; then close the round, decide the awards and publish the results."""
+    c, rnd = comp["competition"], comp["round"]
+    for i in range(len(comp["entries"]), total):
+        team = TeamFactory(unit=world.other_unit, name=f"KBK Tambahan {i:02d}")
+        e = services.entry_submit(
+            actor=world.admin, competition=c, risalah=final_risalah(team, programme, f"Tema {i}")
+        )
+        services.entry_check(actor=world.admin, entry=e, accept=True)  # joins the open round
+        comp["entries"].append(e)
+    services.judges_assign(actor=world.admin, round=rnd, judges=[world.judge, comp["judge2"]])
+    for n, entry in enumerate(comp["entries"]):
+        for judge, base in [(world.judge, 5), (comp["judge2"], 3)]:
+            for c_ in rnd.rubric.criteria.all():
+                services.score_save(
+                    actor=judge, round=rnd, entry=entry, criterion=c_, value=(base + n) % 11
+                )
+
+
+def publish(world, comp):
+    rnd, c = comp["round"], comp["competition"]
+    services.round_close(actor=world.admin, round=rnd)
+    c = services.competition_update(actor=world.admin, competition=c, results_public=True)
+    services.awards_decide(actor=world.admin, competition=c, round=rnd)
+
+
+def with_steps_and_charts(risalah, charts_per_step):
+    """Give a risalah every step of its method, each with a few Pareto charts (drawn)."""
+    spec = artefacts.TOOL_SPECS["pareto"]
+    for ms in risalah.programme.method.steps.all():
+        step = RisalahStep.objects.create(risalah=risalah, method_step=ms, number=ms.number)
+        for i in range(charts_per_step):
+            ToolArtefact.objects.create(
+                step=step,
+                tool="pareto",
+                title=f"Pareto {i}",
+                rows=[["Antrean", "180"], ["Berkas kurang", "90"], ["Sistem", "42"]],
+                options={o.key: o.default for o in spec.options},
+            )
+
+
+def judging_url(comp):
+    return reverse(
+        "competitions:judge_entry",
+        kwargs={"round_pk": comp["round"].pk, "entry_pk": comp["entries"][1].pk},
+    )
+
+
+@pytest.mark.parametrize(("total", "charts"), [(3, 1), (12, 3)])
+def test_judging_page_queries_do_not_grow_with_the_entries_or_charts(
+    world, comp, programme, client_for, django_assert_max_num_queries, total, charts
+):
+    grow(world, comp, programme, total)
+    with_steps_and_charts(comp["entries"][1].risalah, charts)
+    client = client_for(world.judge)
+    with django_assert_max_num_queries(JUDGING_PAGE):
+        page = client.get(judging_url(comp))
+    assert page.status_code == 200 and page.text.count('class="chart-svg"') == 7 * charts
+
+
+@pytest.mark.parametrize("total", [3, 12])
+def test_round_results_queries_do_not_grow_with_the_entries(
+    world, comp, programme, client_for, django_assert_max_num_queries, total
+):
+    grow(world, comp, programme, total)
+    client = client_for(world.admin)
+    url = reverse("competitions:round_results", kwargs={"pk": comp["round"].pk})
+    with django_assert_max_num_queries(ROUND_RESULTS):
+        page = client.get(url)
+    assert page.status_code == 200 and page.text.count('scope="row"') == total
+    publish(world, comp)
+    with django_assert_max_num_queries(ROUND_RESULTS):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("total", [3, 12])
+def test_public_results_queries_do_not_grow_with_the_entries(
+    world, comp, programme, client_for, django_assert_max_num_queries, total
+):
+    grow(world, comp, programme, total)
+    publish(world, comp)
+    url = reverse("competitions:public_results", kwargs={"pk": comp["competition"].pk})
+    client = client_for(None)
+    with django_assert_max_num_queries(PUBLIC_RESULTS):
+        page = client.get(url)
+    assert page.status_code == 200 and "Juara I" in page.text
