@@ -235,6 +235,7 @@ def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple
     _lock_open_round(round, _assignments_closed())
     assigned = skipped = 0
     round_entries = list(round.round_entries.select_related("entry__team"))
+    added = []
     for judge in judges:
         _require_judge_of(judge, round.competition)
         for re in round_entries:
@@ -245,13 +246,19 @@ def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple
                 round=round, entry=re.entry, judge=judge
             )
             assigned += int(created)
+            if created:
+                added.append(f"{judge} → {re.entry.team.name}")
     audit.record(
         actor=actor,
         action="update",
         verb="judges_assigned",
         obj=round,
         government_id=_gov(round.competition),
-        changes={"assignments": [None, assigned], "skipped_own_unit": [None, skipped]},
+        changes={
+            "assignments": [None, assigned],
+            "skipped_own_unit": [None, skipped],
+            "added": [None, added],
+        },
     )
     return assigned, skipped
 

@@ -76,6 +76,8 @@ def test_judge_is_never_assigned_a_team_of_their_own_unit(world, comp):
     assigned, skipped = services.judges_assign(actor=world.admin, round=comp["round"], judges=[own])
     assert (assigned, skipped) == (2, 1)
     assert not Assignment.objects.filter(judge=own, entry__team=world.team).exists()
+    event = AuditEvent.objects.filter(verb="judges_assigned").latest("id")
+    assert event.changes["added"][1] == [f"{own} → KBK Sehat", f"{own} → KBK Tepat"]
 
 
 def test_score_is_saved_and_changes_are_audited_with_old_and_new(world, comp):
