@@ -7,13 +7,15 @@ significantly in the better direction — count in the ledger.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from scipy import stats as sps
 
@@ -101,9 +103,45 @@ def _choose_kind(indicator: Indicator, before: list[float], after: list[float]) 
     )
 
 
+# Verdicts recently computed in this process, keyed by everything they are computed from (the
+# data, the choices, the chart title, the language of their texts): the showcase and the ledger
+# show the same verdicts again and again, and a test plus a chart costs about 13 ms. Nothing is
+# stored; a change to any input is a new key.
+_MEMO: OrderedDict[tuple[Any, ...], Verdict] = OrderedDict()
+MEMO_SIZE = 512
+
+
+def _memo_key(indicator: Indicator, draw: bool) -> tuple[Any, ...]:
+    return (
+        get_language(),
+        draw,
+        indicator.name,
+        indicator.data_form,
+        indicator.unit,
+        indicator.direction,
+        indicator.statistic,
+        indicator.target,
+        json.dumps(indicator.baseline),
+        json.dumps(indicator.after),
+    )
+
+
 def verdict_for(indicator: Indicator, *, draw: bool = True) -> Verdict:
     """The before/after verdict of one indicator, with the reason when no test could be run.
     ``draw=False`` skips the control chart (most of the cost) for pages that show no chart."""
+    key = _memo_key(indicator, draw)
+    known = _MEMO.get(key)
+    if known is None:
+        known = _compute_verdict(indicator, draw=draw)
+        _MEMO[key] = known
+        if len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    else:
+        _MEMO.move_to_end(key)
+    return replace(known, indicator=indicator, errors=list(known.errors))
+
+
+def _compute_verdict(indicator: Indicator, *, draw: bool) -> Verdict:
     result = Verdict(indicator=indicator)
     form, unit = indicator.data_form, indicator.unit
     before = parse_side(indicator.baseline, side="baseline", data_form=form, unit=unit)
@@ -353,7 +391,8 @@ def showcase(
 
 
 def showcase_years() -> list[int]:
-    return sorted(set(published().values_list("programme__year", flat=True)), reverse=True)
+    years = published().order_by().values_list("programme__year", flat=True).distinct()
+    return sorted(years, reverse=True)
 
 
 def stems_field(text: str) -> str:

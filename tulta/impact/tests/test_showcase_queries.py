@@ -44,3 +44,15 @@ def test_list_verdicts_are_the_primary_indicators_without_charts(world, programm
     for verdict in verdicts.values():
         assert verdict.valid and verdict.improved
         assert verdict.chart_svg == ""
+
+
+def test_a_changed_measurement_gives_a_new_verdict(world, programme):
+    _publish(world, programme, 1)
+    indicator = selectors.Indicator.objects.get()
+    first = selectors.verdict_for(indicator)
+    assert selectors.verdict_for(indicator).comparison == first.comparison
+    indicator.after = ["44", "46", "45"]
+    indicator.save()
+    changed = selectors.verdict_for(indicator)
+    assert changed.comparison.after != first.comparison.after
+    assert not changed.counts
