@@ -1,8 +1,8 @@
 """The national roll-up for platform operators: every government's figures in a programme year,
 added up per province.
 
-:func:`government_figures` reads everything in six aggregate queries (GROUP BY government),
-whatever the number of governments; provinces and totals are sums of those rows in Python.
+:func:`government_figures` reads everything in five queries (the governments, then four
+GROUP BY government counts), whatever the number of governments; provinces and totals are sums of those rows in Python.
 
 Definitions, following the programme dashboard (``tulta.monitoring.selectors``):
 
@@ -91,7 +91,7 @@ def choose_year(requested: str | None, years: list[int]) -> int | None:
 
 
 def government_figures(year: int | None, *, province: str | None = None) -> list[Row]:
-    """One row per government (of ``province``, or all), ordered by province and name; six
+    """One row per government (of ``province``, or all), ordered by province and name; five
     queries whatever the number of governments."""
     governments = Government.objects.only("pk", "name", "kind", "province", "slug")
     units = Unit.objects.all()
