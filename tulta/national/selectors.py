@@ -2,7 +2,8 @@
 added up per province.
 
 :func:`government_figures` reads everything in five queries (the governments, then four
-GROUP BY government counts), whatever the number of governments; provinces and totals are sums of those rows in Python.
+GROUP BY government counts), whatever the number of governments; provinces and totals are sums
+of those rows in Python.
 
 Definitions, following the programme dashboard (``tulta.monitoring.selectors``):
 
