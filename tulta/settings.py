@@ -192,6 +192,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tulta.api.schema.drop_storage_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RisalahStateEnum": "tulta.risalah.models.Risalah.State",
         "StepStateEnum": "tulta.risalah.models.RisalahStep.State",
