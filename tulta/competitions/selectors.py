@@ -120,6 +120,50 @@ def round_result(rnd: Round) -> RoundResult:
 
 
 @dataclass
+class PublicRow:
+    rank: int
+    team: str
+    unit: str
+    score: float
+
+
+@dataclass
+class PublicRanking:
+    round: Round
+    rows: list[PublicRow]
+
+
+def public_rankings(competition: Competition) -> list[PublicRanking]:
+    """The ranking of every closed round, for the public results page: rank, team, unit and the
+    deciding score (raw or normalised, as the competition says); no judge and no single score.
+    A fixed number of queries per closed round, whatever the number of entries."""
+    rounds = list(competition.rounds.filter(state=Round.State.CLOSED).order_by("number"))
+    if not rounds:
+        return []
+    names = {
+        pk: (team, unit)
+        for pk, team, unit in Entry.objects.filter(competition=competition).values_list(
+            "pk", "team__name", "team__unit__name"
+        )
+    }
+    normalised = competition.decides_by == Competition.Decides.NORMALISED
+    rankings = []
+    for rnd in rounds:
+        rnd.competition = competition
+        result = round_result(rnd)
+        rows = [
+            PublicRow(
+                r.rank,
+                *names.get(r.entry, ("", "")),
+                r.normalised if normalised else r.raw,
+            )
+            for r in sorted(result.entries, key=lambda r: r.rank)
+        ]
+        rankings.append(PublicRanking(rnd, rows))
+    return rankings
+
+
+@dataclass
 class Slot:
     position: int
     round_entry: RoundEntry

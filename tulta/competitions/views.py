@@ -555,6 +555,7 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "competition": competition,
             "awards": _in_rank_order(competition.awards.select_related("entry__team__unit")),
+            "rankings": selectors.public_rankings(competition),
         },
     )
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room.
 JUDGING_PAGE = 22
 ROUND_RESULTS = 20
-PUBLIC_RESULTS = 4
+PUBLIC_RESULTS = 8  # competition, awards, rounds, names; per round conflicts, scores, criteria
 
 
 def grow(world, comp, programme, total):

@@ -205,3 +205,26 @@ def test_round_actions_say_what_they_did(world, comp, client_for):
     assert "Urutan tampil 3 peserta diundi" in client.post(url, follow=True).text
     url = reverse("competitions:round_action", kwargs={"pk": comp["round"].pk, "action": "close"})
     assert "Babak ditutup; nilai terkunci." in client.post(url, follow=True).text
+
+
+def test_public_results_show_the_ranking_of_closed_rounds_without_judges(world, comp, client_for):
+    from tulta.competitions import services as s
+
+    rnd, entries = comp["round"], comp["entries"]
+    criteria = list(rnd.rubric.criteria.all())
+    for judge in (world.judge, comp["judge2"]):
+        for points, entry in zip((2, 4, 3), entries, strict=True):
+            for criterion in criteria:
+                value = min(points, float(criterion.max_score))
+                s.score_save(actor=judge, round=rnd, entry=entry, criterion=criterion, value=value)
+    s.round_close(actor=world.admin, round=rnd)
+    s.competition_update(actor=world.admin, competition=comp["competition"], results_public=True)
+    page = client_for(None).get(
+        reverse("competitions:public_results", kwargs={"pk": comp["competition"].pk})
+    )
+    text = page.content.decode()
+    assert "Peringkat babak Penilaian risalah" in text
+    order = [entries[1].team.name, entries[2].team.name, entries[0].team.name]
+    positions = [text.index(f'<th scope="row">{name}</th>') for name in order]
+    assert positions == sorted(positions)
+    assert world.judge.full_name not in text and "Juri Dua" not in text
