@@ -132,7 +132,8 @@ def entry_check(*, actor: User, entry: Entry, accept: bool, reason: str = "") ->
     """The administrative check: accept, or reject with a reason. An entry accepted after the
     first round was created joins it while it is open; a rejected entry leaves the open rounds
     (with its judges' assignments). Rejecting an entry that judges have already scored in an
-    open round is refused: their scores would be lost."""
+    open round is refused (their scores would be lost), and so is rejecting one that took part
+    in a closed round (its results are locked)."""
     _require_manager(actor, entry.competition)
     if not accept and not reason.strip():
         raise ValidationError(_("Tulis alasan penolakan."))
@@ -144,6 +145,20 @@ def entry_check(*, actor: User, entry: Entry, accept: bool, reason: str = "") ->
     before["rounds"] = sorted(
         entry.round_entries.filter(round__in=open_rounds).values_list("round__name", flat=True)
     )
+    closed = entry.round_entries.filter(round__state=Round.State.CLOSED)
+    if not accept and closed.exists():
+        raise ValidationError(
+            _(
+                "%(team)s sudah mengikuti babak yang ditutup (%(rounds)s); hasil babak itu "
+                "terkunci, jadi pesertanya tidak dapat ditolak lagi."
+            )
+            % {
+                "team": entry.team.name,
+                "rounds": ", ".join(
+                    closed.order_by("round__number").values_list("round__name", flat=True)
+                ),
+            }
+        )
     if not accept and Score.objects.filter(entry=entry, round__in=open_rounds).exists():
         raise ValidationError(
             _(

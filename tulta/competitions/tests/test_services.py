@@ -285,6 +285,16 @@ def test_an_entry_already_scored_in_an_open_round_cannot_be_rejected(world, comp
     assert rnd.round_entries.filter(entry=entry).exists() and Score.objects.count() == 1
 
 
+def test_an_entry_of_a_closed_round_cannot_be_rejected(world, comp):
+    rnd, entry = comp["round"], comp["entries"][1]
+    services.round_close(actor=world.admin, round=rnd)
+    with pytest.raises(ValidationError, match="Penilaian risalah"):
+        services.entry_check(actor=world.admin, entry=entry, accept=False, reason="SK")
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.ACCEPTED
+    assert rnd.round_entries.filter(entry=entry).exists()
+
+
 def test_shortlist_into_a_closed_round_is_refused(world, comp):
     rnd = comp["round"]
     services.round_close(actor=world.admin, round=rnd)
