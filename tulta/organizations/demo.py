@@ -20,6 +20,7 @@ from .models import Government, Membership, Team, Unit
 DEMO_PASSWORD = "tulta-demo-2026"
 DEMO_SLUG = "kota-sukamaju"
 OTHER_SLUG = "kabupaten-sejahtera"
+OPERATOR_EMAIL = "operator@demo.tulta.id"
 
 OPDS = [
     "Sekretariat Daerah",
@@ -213,6 +214,10 @@ def _delete_government(government: Government) -> None:
     risalah = apps.get_model("risalah", "Risalah")
     programme = apps.get_model("risalah", "Programme")
     method = apps.get_model("risalah", "Method")
+    competition = apps.get_model("competitions", "Competition")
+    rubric = apps.get_model("competitions", "Rubric")
+    competition.objects.filter(programme__government=government).delete()
+    rubric.objects.filter(government=government).delete()
     risalah.objects.filter(programme__government=government).delete()
     programme.objects.filter(government=government).delete()
     method.objects.filter(government=government).delete()
@@ -234,8 +239,10 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
     if reset:
         for government in Government.objects.filter(slug__in=[DEMO_SLUG, OTHER_SLUG]):
             _delete_government(government)
+        User.objects.filter(email=OPERATOR_EMAIL, government=None).delete()
         existing = None
     if existing:
+        _ensure_operator()
         return existing, demo_logins(), False
 
     rng = random.Random(20261128)
@@ -387,7 +394,22 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
     )
     other_admin.save()
     RoleGrant.objects.create(user=other_admin, role=Role.PROGRAMME_ADMIN)
+    _ensure_operator()
     return government, demo_logins(), True
+
+
+def _ensure_operator() -> None:
+    """The platform operator (a province or ministry hosting many pemda): no government; sees
+    the national recap and the Django admin. Also added to a demo seeded before it existed."""
+    User.objects.get_or_create(
+        email=OPERATOR_EMAIL,
+        defaults={
+            "full_name": "Operator Platform",
+            "is_superuser": True,
+            "is_staff": True,
+            "password": make_password(DEMO_PASSWORD),
+        },
+    )
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -421,5 +443,11 @@ def demo_logins() -> list[DemoLogin]:
             "admin@sejahtera.demo.tulta.id",
             "Admin Kabupaten Sejahtera",
             "tidak melihat data Kota Sukamaju",
+        ),
+        DemoLogin(
+            "Operator platform (super-admin)",
+            OPERATOR_EMAIL,
+            "Operator Platform",
+            "rekap nasional semua pemda di /nasional/",
         ),
     ]

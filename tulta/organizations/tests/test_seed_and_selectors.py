@@ -129,3 +129,16 @@ def test_a_member_home_shows_their_team_and_what_to_complete(world, client_for):
     text = client_for(world.member).get(reverse("core:home")).content.decode()
     assert "KBK Cepat" in text
     assert "Ringkasan program" not in text
+
+
+def test_seed_demo_prints_the_platform_operator_who_sees_the_national_recap(demo, client):
+    _government, output = demo
+    assert "operator@demo.tulta.id" in output
+    operator = User.objects.get(email="operator@demo.tulta.id")
+    assert operator.is_superuser and operator.government is None
+    assert operator.check_password(DEMO_PASSWORD)
+    client.force_login(operator, backend="tulta.accounts.backends.EmailOrNipBackend")
+    page = client.get(reverse("national:index"))
+    assert page.status_code == 200 and "Jawa Barat" in page.content.decode()
+    call_command("seed_demo", "--reset", stdout=io.StringIO())
+    assert User.objects.filter(email="operator@demo.tulta.id").count() == 1
