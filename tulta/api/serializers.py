@@ -33,7 +33,7 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
+    """A model serializer that refuses fields it does not know."""
 
 
 def _government_id(serializer: serializers.Serializer) -> int | None:
