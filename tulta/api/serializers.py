@@ -19,9 +19,9 @@ from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.risalah.models import Programme, Risalah, RisalahStep, ToolArtefact
 
 
+# Strict serializers refuse fields they do not know: a typo must not be silently ignored. (A
+# comment, not a docstring: drf-spectacular would print a docstring on every subclass's schema.)
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know: a typo must not be silently ignored."""
-
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
             unknown = sorted(str(key) for key in data if key not in self.fields)
@@ -33,7 +33,7 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    """A model serializer that refuses fields it does not know."""
+    pass
 
 
 def _government_id(serializer: serializers.Serializer) -> int | None:
