@@ -12,7 +12,9 @@ What it does:
    with ``seed_national`` when it is not there yet, and collects static files.
 2. Starts gunicorn on 127.0.0.1 with production settings (DEBUG off; only the TLS switches
    are off, since it speaks plain HTTP) and ``bench/load_settings.py``, which adds a bare view
-   (``/bench/bare/``) as the floor; ``2 × cores + 1`` sync workers unless ``--workers``.
+   (``/bench/bare/``) as the floor; ``2 × cores + 1`` sync workers unless ``--workers``. As in
+   production, sessions are read from Redis (``TULTA_LOAD_REDIS_URL``, default database 15 of
+   the local Redis) when one answers; the bench says which.
 3. Signs every simulated user in once (a session cookie and a CSRF token each), then runs the
    mix for ``--duration`` seconds, each user pausing ``--think`` seconds between actions (people
    read and type; without pauses 100 users would be 100 saturating clients):
@@ -41,6 +43,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -97,7 +100,18 @@ def database_url(scale: float) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
-def server_env(url: str) -> dict[str, str]:
+def redis_url() -> str:
+    """Production's shared cache (sessions read from Redis), when a Redis answers; else ""."""
+    url = os.environ.get("TULTA_LOAD_REDIS_URL", "redis://127.0.0.1:6379/15")
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2):
+            return url
+    except OSError:
+        return ""
+
+
+def server_env(url: str, cache: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DEBUG="false",
@@ -109,6 +123,8 @@ def server_env(url: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         DATABASE_URL=url,
+        REDIS_URL=cache,
+        CACHE_KEY_PREFIX="tulta-bench",
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="WARNING",
@@ -536,7 +552,8 @@ def main() -> int:
     if not shutil.which(GUNICORN):
         raise SystemExit(".venv/bin/gunicorn is missing: run bin/start or bin/test first")
     url = database_url(args.scale)
-    env = server_env(url)
+    cache = redis_url()
+    env = server_env(url, cache)
     (ROOT / "var").mkdir(exist_ok=True)
     ensure_database(url, env)
     ensure_seeded(args.scale, env)
@@ -552,7 +569,12 @@ def main() -> int:
         f"tulta load benchmark: {result['users']} users for {result['seconds']:.0f} s "
         f"(after {args.warmup:.0f} s warm-up), reading {args.think} s, autosave every "
         f"{args.autosave:g} s; gunicorn {args.workers} sync workers on {os.cpu_count()} cores; "
-        f"PostgreSQL {urlparse(url).path.lstrip('/')} (scale {args.scale:g})"
+        f"PostgreSQL {urlparse(url).path.lstrip('/')} (scale {args.scale:g}); "
+        + (
+            f"sessions cached in Redis ({cache})"
+            if cache
+            else "no Redis: sessions from the database"
+        )
     )
     cores = (os.cpu_count() or 1) * result["seconds"]
     share = {k: 100 * result[k] / cores for k in ("server_cpu", "db_cpu", "client_cpu")}

@@ -11,12 +11,14 @@ follows from heading a unit; ``team_member`` from belonging to an active team.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 
-from tulta.accounts.models import Role, User
+from tulta.accounts.models import Role, RoleGrant, User
 
 from .models import Membership, Team, Unit
 
@@ -31,14 +33,36 @@ def user_roles(user: Any) -> frozenset[str]:
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is not None:
         return cached
-    roles = set(user.role_grants.values_list("role", flat=True))
-    if user.headed_units.exists():
-        roles.add(Role.UNIT_HEAD.value)
-    if user.memberships.filter(team__is_active=True).exists():
-        roles.add(Role.TEAM_MEMBER.value)
-    result = frozenset(roles)
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(connection.vendor), [user.pk, user.pk, user.pk])
+        result = frozenset(role for (role,) in cursor.fetchall())
     setattr(user, _ROLES_CACHE, result)
     return result
+
+
+@functools.cache
+def _roles_sql(vendor: str) -> str:
+    """One statement for all of a user's roles: the granted ones, then unit head and team member
+    when they hold. Nearly every request asks, so it is one round trip that PostgreSQL prepares
+    once per connection, instead of three ORM queries compiled each time."""
+    q = connection.ops.quote_name
+
+    def column(model: Any, name: str) -> str:
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
+
+    grant, unit, member, team = (q(m._meta.db_table) for m in (RoleGrant, Unit, Membership, Team))
+    # Identifiers come from the models and the two role names are constants; the user's id is
+    # the only value, and it is a parameter.
+    return (
+        f"SELECT {column(RoleGrant, 'role')} FROM {grant} "  # noqa: S608
+        f"WHERE {column(RoleGrant, 'user')} = %s "
+        f"UNION ALL SELECT '{Role.UNIT_HEAD.value}' WHERE EXISTS "
+        f"(SELECT 1 FROM {unit} WHERE {column(Unit, 'head')} = %s) "
+        f"UNION ALL SELECT '{Role.TEAM_MEMBER.value}' WHERE EXISTS "
+        f"(SELECT 1 FROM {member} INNER JOIN {team} "
+        f"ON {column(Team, 'id')} = {column(Membership, 'team')} "
+        f"WHERE {column(Membership, 'user')} = %s AND {column(Team, 'is_active')})"
+    )
 
 
 def forget_cached_roles(user: Any) -> None:

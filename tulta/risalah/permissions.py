@@ -102,19 +102,19 @@ def get_programme_for_user(user: Any, pk: int, *, write: bool = False) -> Progra
     return programme
 
 
+# What every risalah page shows or checks, fetched with the risalah in one query.
+RISALAH_RELATED = (
+    "team",
+    "team__unit",
+    "team__unit__government",
+    "programme",
+    "programme__method",
+    "mentor",
+)
+
+
 def get_risalah_for_user(user: Any, pk: int, *, write: bool = False) -> Risalah:
-    risalah = (
-        Risalah.objects.select_related(
-            "team",
-            "team__unit",
-            "team__unit__government",
-            "programme",
-            "programme__method",
-            "mentor",
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    risalah = Risalah.objects.select_related(*RISALAH_RELATED).filter(pk=pk).first()
     if risalah is None or not can_view_risalah(user, risalah):
         raise Http404
     if write and not can_write_risalah(user, risalah):
@@ -129,17 +129,22 @@ def get_step_for_user(
     *,
     check: Callable[[Any, Risalah], bool] | None = None,
 ) -> RisalahStep:
-    """The step, for a user who may see its risalah (else 404); with ``check`` (e.g.
-    ``can_write_risalah``, ``is_reviewer``) a user who fails it gets 403."""
-    risalah = get_risalah_for_user(user, risalah_pk)
-    if check is not None and not check(user, risalah):
-        raise PermissionDenied
+    """The step, with its risalah, for a user who may see that risalah (else 404, also when the
+    risalah has no such step); with ``check`` (e.g. ``can_write_risalah``, ``is_reviewer``) a
+    user who fails it gets 403. One query: steps are the most requested objects."""
     step = (
-        RisalahStep.objects.select_related("method_step", "updated_by", "reviewed_by")
-        .filter(risalah=risalah, number=number)
+        RisalahStep.objects.select_related(
+            "method_step",
+            "updated_by",
+            "reviewed_by",
+            "risalah",
+            *(f"risalah__{name}" for name in RISALAH_RELATED),
+        )
+        .filter(risalah_id=risalah_pk, number=number)
         .first()
     )
-    if step is None:
+    if step is None or not can_view_risalah(user, step.risalah):
         raise Http404
-    step.risalah = risalah
+    if check is not None and not check(user, step.risalah):
+        raise PermissionDenied
     return step

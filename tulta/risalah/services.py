@@ -337,7 +337,11 @@ def step_is_open(step: RisalahStep, steps: list[RisalahStep] | None = None) -> b
     if not step.risalah.programme.sequential:
         return True
     if steps is None:
-        steps = list(step.risalah.steps.all())
+        return not (
+            RisalahStep.objects.filter(risalah_id=step.risalah_id, number__lt=step.number)
+            .exclude(state=S.APPROVED)
+            .exists()
+        )
     return all(s.state == S.APPROVED for s in steps if s.number < step.number)
 
 
@@ -351,9 +355,12 @@ def step_missing(step: RisalahStep) -> list[str]:
     ]
 
 
+EDITABLE_STEP_STATES = (S.DRAFT, S.RETURNED)
+
+
 def _editable_step(step: RisalahStep) -> None:
     _require_editable(step.risalah)
-    if step.state not in (S.DRAFT, S.RETURNED):
+    if step.state not in EDITABLE_STEP_STATES:
         raise ValidationError(
             _("Langkah %(n)d sedang %(state)s; isinya tidak dapat diubah.")
             % {"n": step.number, "state": step.get_state_display()}
@@ -400,9 +407,13 @@ def step_save(
     ``base_version`` is the version the editor started from; if the step has moved on since,
     :class:`StepConflict` is raised with the current step and nothing is written. Saving the same
     content again writes nothing. Raises ValidationError when the step is not editable.
+
+    The write is optimistic: one ``UPDATE … WHERE version = base_version`` that also requires an
+    editable state, so two people saving at once cannot both win and no row lock is held while
+    the sections are sanitised. Only when that update finds nothing is the step read again, to
+    tell a conflict from a step that was submitted or approved in the meantime.
     """
-    current = RisalahStep.objects.select_for_update().select_related("method_step").get(pk=step.pk)
-    current.risalah = step.risalah
+    current = step if step.version == base_version else _current_step(step)
     _editable_step(current)
     if current.version != base_version:
         raise StepConflict(current)
@@ -411,14 +422,26 @@ def step_save(
     content = {"sections": {**current.sections, **cleaned}}
     if content == current.content:
         return current
-    current.content = content
-    current.version += 1
-    current.updated_by = actor
-    current.updated_at = timezone.now()
-    current.save(update_fields=["content", "version", "updated_by", "updated_at"])
+    now = timezone.now()
+    written = RisalahStep.objects.filter(
+        pk=current.pk, version=base_version, state__in=EDITABLE_STEP_STATES
+    ).update(content=content, version=base_version + 1, updated_by=actor, updated_at=now)
+    if not written:
+        stored = _current_step(step)
+        _editable_step(stored)
+        raise StepConflict(stored)
+    current.content, current.version = content, base_version + 1
+    current.updated_by, current.updated_at = actor, now
     StepVersion.objects.create(
         step=current, version=current.version, content=content, saved_by=actor, note=note
     )
+    return current
+
+
+def _current_step(step: RisalahStep) -> RisalahStep:
+    """The step as stored now, on the risalah already fetched and checked."""
+    current = RisalahStep.objects.select_related("method_step", "updated_by").get(pk=step.pk)
+    current.risalah = step.risalah
     return current
 
 

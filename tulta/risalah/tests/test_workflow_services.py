@@ -144,6 +144,39 @@ def test_a_stale_save_raises_a_conflict_and_writes_nothing(world, risalah):
     assert step.version == 1
 
 
+def test_a_save_that_lands_between_reading_and_writing_is_a_conflict(world, risalah):
+    mine = risalah.steps.select_related("method_step").get(number=1)
+    theirs = risalah.steps.select_related("method_step").get(number=1)
+    services.step_save(
+        actor=world.member, step=theirs, sections={"masalah": "<p>anggota</p>"}, base_version=0
+    )
+    # ``mine`` was read before that save and still says version 0, as the editor does.
+    with pytest.raises(services.StepConflict) as info:
+        services.step_save(
+            actor=world.chair, step=mine, sections={"masalah": "<p>ketua</p>"}, base_version=0
+        )
+    assert info.value.current.version == 1
+    assert info.value.current.updated_by == world.member
+    assert StepVersion.objects.filter(step=mine).count() == 1
+    assert RisalahStep.objects.get(pk=mine.pk).sections["masalah"] == "<p>anggota</p>"
+
+
+def test_a_step_submitted_between_reading_and_writing_is_not_overwritten(world, risalah):
+    step = fill(risalah.steps.get(number=1), actor=world.chair)
+    mine = RisalahStep.objects.select_related("method_step").get(pk=step.pk)
+    services.step_submit(actor=world.chair, step=step)
+    with pytest.raises(ValidationError, match="diajukan"):
+        services.step_save(
+            actor=world.member,
+            step=mine,
+            sections={"masalah": "<p>terlambat</p>"},
+            base_version=mine.version,
+        )
+    stored = RisalahStep.objects.get(pk=step.pk)
+    assert stored.state == S.SUBMITTED
+    assert stored.sections["masalah"] != "<p>terlambat</p>"
+
+
 def test_every_save_is_a_version_and_any_can_be_restored(world, risalah):
     step = risalah.steps.get(number=1)
     for i, text in enumerate(["satu", "dua", "tiga"]):
