@@ -8,3 +8,8 @@ class ImpactConfig(AppConfig):
     name = "tulta.impact"
     label = "impact"
     verbose_name = _("Dampak dan karya")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

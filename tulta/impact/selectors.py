@@ -8,11 +8,13 @@ significantly in the better direction — count in the ledger.
 from __future__ import annotations
 
 import json
+import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
@@ -388,6 +390,30 @@ def showcase(
     if query.strip():
         qs = _search(qs, query)
     return qs
+
+
+SHOWCASE_CACHE_SECONDS = 300
+_SHOWCASE_GENERATION = "impact:showcase:generation"
+
+
+def showcase_generation() -> int:
+    """A number that changes whenever what the public showcase shows may have changed (see
+    ``tulta.impact.signals``); cached showcase pages are keyed by it, and expire anyway after
+    ``SHOWCASE_CACHE_SECONDS`` (bulk loads send no signals)."""
+    generation = cache.get(_SHOWCASE_GENERATION)
+    if generation is None:
+        # A fresh number, never one an evicted counter may have reached before.
+        generation = time.time_ns()
+        cache.add(_SHOWCASE_GENERATION, generation, None)
+        generation = cache.get(_SHOWCASE_GENERATION, generation)
+    return int(generation)
+
+
+def showcase_changed() -> None:
+    try:
+        cache.incr(_SHOWCASE_GENERATION)
+    except ValueError:  # not there (evicted, or never read): the next read starts a new one
+        pass
 
 
 def showcase_years() -> list[int]:

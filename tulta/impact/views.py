@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,23 +169,37 @@ def ledger_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def showcase_list(request: HttpRequest) -> HttpResponse:
-    form = ShowcaseFilterForm(request.GET or None, years=selectors.showcase_years())
+    """The public showcase. Everyone sees the same cards for the same search, so the years and
+    the rendered cards are cached until something shown changes (``showcase_generation``)."""
+    generation = selectors.showcase_generation()
+    years_key = f"impact:showcase:{generation}:years"
+    years = cache.get(years_key)
+    if years is None:
+        years = selectors.showcase_years()
+        cache.set(years_key, years, selectors.SHOWCASE_CACHE_SECONDS)
+    form = ShowcaseFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
-    results = list(
-        selectors.showcase(
-            query=data.get("q") or "",
-            unit_kind=data.get("unit_kind") or "",
-            indicator_kind=data.get("indicator_kind") or "",
-            year=data.get("year"),
-        )[:100]
-    )
-    verdicts = selectors.primary_verdicts(results)
-    items = [(r, verdicts.get(r.pk)) for r in results]
-    return render(
-        request,
-        "impact/showcase_list.html",
-        {"form": form, "items": items, "searched": bool(request.GET)},
-    )
+    search: dict[str, Any] = {
+        "query": data.get("q") or "",
+        "unit_kind": data.get("unit_kind") or "",
+        "indicator_kind": data.get("indicator_kind") or "",
+        "year": data.get("year"),
+    }
+    digest = hashlib.sha256(json.dumps(search, sort_keys=True).encode()).hexdigest()[:32]
+    key = f"impact:showcase:{generation}:{get_language()}:{int(bool(request.GET))}:{digest}"
+    cards = cache.get(key)
+    if cards is None:
+        results = list(selectors.showcase(**search)[:100])
+        verdicts = selectors.primary_verdicts(results)
+        cards = render_to_string(
+            "impact/includes/showcase_cards.html",
+            {
+                "items": [(r, verdicts.get(r.pk)) for r in results],
+                "searched": bool(request.GET),
+            },
+        )
+        cache.set(key, cards, selectors.SHOWCASE_CACHE_SECONDS)
+    return render(request, "impact/showcase_list.html", {"form": form, "cards": cards})
 
 
 def _replicate_form(request: HttpRequest, data: object = None) -> ReplicateForm | None:
