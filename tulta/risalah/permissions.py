@@ -9,7 +9,7 @@ fetch-and-check helper per object: 404 for outsiders, 403 for insiders without t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -32,7 +32,7 @@ STARTER_ROLES = (Membership.Role.KETUA, Membership.Role.SEKRETARIS, Membership.R
 def _member_role(user: Any, team_id: int) -> str | None:
     cache = getattr(user, "_tulta_team_roles", None)
     if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("team_id", "role"))
+        cache = dict(Membership.objects.filter(user=user).order_by().values_list("team_id", "role"))
         user._tulta_team_roles = cache
     return cache.get(team_id)
 
@@ -114,12 +114,27 @@ RISALAH_RELATED = (
 
 
 def get_risalah_for_user(user: Any, pk: int, *, write: bool = False) -> Risalah:
-    risalah = Risalah.objects.select_related(*RISALAH_RELATED).filter(pk=pk).first()
-    if risalah is None or not can_view_risalah(user, risalah):
+    try:
+        risalah = Risalah.objects.select_related(*RISALAH_RELATED).get(pk=pk)
+    except Risalah.DoesNotExist:
+        raise Http404 from None
+    if not can_view_risalah(user, risalah):
         raise Http404
     if write and not can_write_risalah(user, risalah):
         raise PermissionDenied
     return risalah
+
+
+# A step page shows all of these; saving a step needs only what the permission questions and
+# the step services read (the autosave, the busiest request, fetches no more than that).
+STEP_PAGE_RELATED = (
+    "method_step",
+    "updated_by",
+    "reviewed_by",
+    "risalah",
+    *(f"risalah__{name}" for name in RISALAH_RELATED),
+)
+STEP_SAVE_RELATED = ("method_step", "risalah__team__unit", "risalah__programme")
 
 
 def get_step_for_user(
@@ -128,22 +143,20 @@ def get_step_for_user(
     number: int,
     *,
     check: Callable[[Any, Risalah], bool] | None = None,
+    related: Sequence[str] = STEP_PAGE_RELATED,
 ) -> RisalahStep:
     """The step, with its risalah, for a user who may see that risalah (else 404, also when the
     risalah has no such step); with ``check`` (e.g. ``can_write_risalah``, ``is_reviewer``) a
-    user who fails it gets 403. One query: steps are the most requested objects."""
-    step = (
-        RisalahStep.objects.select_related(
-            "method_step",
-            "updated_by",
-            "reviewed_by",
-            "risalah",
-            *(f"risalah__{name}" for name in RISALAH_RELATED),
+    user who fails it gets 403. One query (steps are the most requested objects), fetching the
+    ``related`` objects with it; anything else is loaded when used."""
+    try:
+        # get(), not first(): no ORDER BY to compile for a row that is unique anyway.
+        step = RisalahStep.objects.select_related(*related).get(
+            risalah_id=risalah_pk, number=number
         )
-        .filter(risalah_id=risalah_pk, number=number)
-        .first()
-    )
-    if step is None or not can_view_risalah(user, step.risalah):
+    except RisalahStep.DoesNotExist:
+        raise Http404 from None
+    if not can_view_risalah(user, step.risalah):
         raise Http404
     if check is not None and not check(user, step.risalah):
         raise PermissionDenied

@@ -483,7 +483,11 @@ def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 def step_autosave(request: AuthenticatedHttpRequest, pk: int, number: int) -> JsonResponse:
     """Save a draft as the user types. 409 with the stored version when someone else saved."""
     step = permissions.get_step_for_user(
-        request.user, pk, number, check=permissions.can_write_risalah
+        request.user,
+        pk,
+        number,
+        check=permissions.can_write_risalah,
+        related=permissions.STEP_SAVE_RELATED,
     )
     try:
         saved = services.step_save(
