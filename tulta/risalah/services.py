@@ -393,7 +393,6 @@ def _reviewers(risalah: Risalah) -> list[User]:
     return people
 
 
-@transaction.atomic
 def step_save(
     *,
     actor: User,
@@ -410,7 +409,8 @@ def step_save(
 
     The write is optimistic: one ``UPDATE … WHERE version = base_version`` that also requires an
     editable state, so two people saving at once cannot both win and no row lock is held while
-    the sections are sanitised. Only when that update finds nothing is the step read again, to
+    the sections are sanitised; it and the version row share a transaction, and a save that
+    changes nothing opens none. Only when that update finds nothing is the step read again, to
     tell a conflict from a step that was submitted or approved in the meantime.
     """
     current = step if step.version == base_version else _current_step(step)
@@ -423,18 +423,20 @@ def step_save(
     if content == current.content:
         return current
     now = timezone.now()
-    written = RisalahStep.objects.filter(
-        pk=current.pk, version=base_version, state__in=EDITABLE_STEP_STATES
-    ).update(content=content, version=base_version + 1, updated_by=actor, updated_at=now)
+    with transaction.atomic():  # the step and its version row, both or neither
+        written = RisalahStep.objects.filter(
+            pk=current.pk, version=base_version, state__in=EDITABLE_STEP_STATES
+        ).update(content=content, version=base_version + 1, updated_by=actor, updated_at=now)
+        if written:
+            StepVersion.objects.create(
+                step=current, version=base_version + 1, content=content, saved_by=actor, note=note
+            )
     if not written:
         stored = _current_step(step)
         _editable_step(stored)
         raise StepConflict(stored)
     current.content, current.version = content, base_version + 1
     current.updated_by, current.updated_at = actor, now
-    StepVersion.objects.create(
-        step=current, version=current.version, content=content, saved_by=actor, note=note
-    )
     return current
 
 
