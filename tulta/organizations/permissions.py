@@ -19,6 +19,7 @@ from django.db import connection
 from django.http import Http404
 
 from tulta.accounts.models import Role, RoleGrant, User
+from tulta.core import sql
 
 from .models import Membership, Team, Unit
 
@@ -33,9 +34,8 @@ def user_roles(user: Any) -> frozenset[str]:
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is not None:
         return cached
-    with connection.cursor() as cursor:
-        cursor.execute(_roles_sql(connection.vendor), [user.pk, user.pk, user.pk])
-        result = frozenset(role for (role,) in cursor.fetchall())
+    rows = sql.fetch(_roles_sql(connection.vendor), [user.pk, user.pk, user.pk])
+    result = frozenset(role for (role,) in rows)
     setattr(user, _ROLES_CACHE, result)
     return result
 
@@ -43,25 +43,18 @@ def user_roles(user: Any) -> frozenset[str]:
 @functools.cache
 def _roles_sql(vendor: str) -> str:
     """One statement for all of a user's roles: the granted ones, then unit head and team member
-    when they hold. Nearly every request asks, so it is one round trip that PostgreSQL prepares
-    once per connection, instead of three ORM queries compiled each time."""
-    q = connection.ops.quote_name
-
-    def column(model: Any, name: str) -> str:
-        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
-
-    grant, unit, member, team = (q(m._meta.db_table) for m in (RoleGrant, Unit, Membership, Team))
-    # Identifiers come from the models and the two role names are constants; the user's id is
-    # the only value, and it is a parameter.
+    when they hold (see ``tulta.core.sql``)."""
+    col = sql.column
+    # The two role names are constants; the user's id is the only value, and it is a parameter.
     return (
-        f"SELECT {column(RoleGrant, 'role')} FROM {grant} "  # noqa: S608
-        f"WHERE {column(RoleGrant, 'user')} = %s "
+        f"SELECT {col(RoleGrant, 'role')} FROM {sql.table(RoleGrant)} "  # noqa: S608
+        f"WHERE {col(RoleGrant, 'user')} = %s "
         f"UNION ALL SELECT '{Role.UNIT_HEAD.value}' WHERE EXISTS "
-        f"(SELECT 1 FROM {unit} WHERE {column(Unit, 'head')} = %s) "
+        f"(SELECT 1 FROM {sql.table(Unit)} WHERE {col(Unit, 'head')} = %s) "
         f"UNION ALL SELECT '{Role.TEAM_MEMBER.value}' WHERE EXISTS "
-        f"(SELECT 1 FROM {member} INNER JOIN {team} "
-        f"ON {column(Team, 'id')} = {column(Membership, 'team')} "
-        f"WHERE {column(Membership, 'user')} = %s AND {column(Team, 'is_active')})"
+        f"(SELECT 1 FROM {sql.table(Membership)} INNER JOIN {sql.table(Team)} "
+        f"ON {col(Team, 'id')} = {col(Membership, 'team')} "
+        f"WHERE {col(Membership, 'user')} = %s AND {col(Team, 'is_active')})"
     )
 
 

@@ -9,13 +9,16 @@ fetch-and-check helper per object: 404 for outsiders, 403 for insiders without t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 
 from tulta.accounts.models import Role
+from tulta.core import sql
 from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import (
     has_role,
@@ -32,9 +35,18 @@ STARTER_ROLES = (Membership.Role.KETUA, Membership.Role.SEKRETARIS, Membership.R
 def _member_role(user: Any, team_id: int) -> str | None:
     cache = getattr(user, "_tulta_team_roles", None)
     if cache is None:
-        cache = dict(Membership.objects.filter(user=user).order_by().values_list("team_id", "role"))
+        cache = dict(sql.fetch(_memberships_sql(connection.vendor), [user.pk]))
         user._tulta_team_roles = cache
     return cache.get(team_id)
+
+
+@functools.cache
+def _memberships_sql(vendor: str) -> str:
+    """The teams a user belongs to, with the role in each (see ``tulta.core.sql``)."""
+    return (
+        f"SELECT {sql.column(Membership, 'team')}, {sql.column(Membership, 'role')} "  # noqa: S608
+        f"FROM {sql.table(Membership)} WHERE {sql.column(Membership, 'user')} = %s"
+    )
 
 
 def is_team_member(user: Any, team: Team) -> bool:

@@ -10,18 +10,19 @@ one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tulta.accounts.models import Role, User
-from tulta.core import audit
+from tulta.core import audit, sql
 from tulta.core.notifications import notify
 from tulta.core.richtext import clean_html, is_blank
 from tulta.organizations.models import Government, Membership, Team, Unit
@@ -337,12 +338,23 @@ def step_is_open(step: RisalahStep, steps: list[RisalahStep] | None = None) -> b
     if not step.risalah.programme.sequential:
         return True
     if steps is None:
-        return not (
-            RisalahStep.objects.filter(risalah_id=step.risalah_id, number__lt=step.number)
-            .exclude(state=S.APPROVED)
-            .exists()
+        return not sql.fetch(
+            _unapproved_earlier_step_sql(connection.vendor),
+            [step.risalah_id, step.number, S.APPROVED.value],
         )
     return all(s.state == S.APPROVED for s in steps if s.number < step.number)
+
+
+@functools.cache
+def _unapproved_earlier_step_sql(vendor: str) -> str:
+    """Any earlier step of the risalah not approved yet (see ``tulta.core.sql``): every save of a
+    step in a sequential programme asks."""
+    col = sql.column
+    return (
+        f"SELECT 1 FROM {sql.table(RisalahStep)} "  # noqa: S608
+        f"WHERE {col(RisalahStep, 'risalah')} = %s AND {col(RisalahStep, 'number')} < %s "
+        f"AND {col(RisalahStep, 'state')} <> %s LIMIT 1"
+    )
 
 
 def step_missing(step: RisalahStep) -> list[str]:
