@@ -65,6 +65,8 @@ def test_admin_publishes_and_a_visitor_finds_it_by_another_word_form(page: Page,
     page.get_by_label("Kata kunci").fill("antrean")
     page.get_by_role("button", name="Cari", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("1 karya")
+    expect(page.get_by_label("Kata kunci")).to_have_value("antrean")
+    screenshot(page, "impact-showcase-list")
     page.get_by_role("link", name="Antre panjang di loket KTP-el").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Antre panjang di loket KTP-el")
     expect(page.get_by_text("turun dari 45,0 menjadi 15,0 menit").first).to_be_visible()
