@@ -7,6 +7,7 @@ significantly in the better direction — count in the ledger.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import OrderedDict, defaultdict
@@ -410,10 +411,9 @@ def showcase_generation() -> int:
 
 
 def showcase_changed() -> None:
-    try:
+    # When the counter is not there (evicted, or never read), the next read starts a new one.
+    with contextlib.suppress(ValueError):
         cache.incr(_SHOWCASE_GENERATION)
-    except ValueError:  # not there (evicted, or never read): the next read starts a new one
-        pass
 
 
 def showcase_years() -> list[int]:
