@@ -4,11 +4,12 @@ it shows changes: a publication, a risalah, an indicator, a team or unit name.""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tulta.impact import services
+from tulta.impact import selectors, services
 
 from .conftest import add_indicator, finalize, start, team_in
 
@@ -90,3 +91,12 @@ def test_each_language_has_its_own_cards(world, programme, client):
     client.cookies["django_language"] = "en"
     page, _ = _get(client, q="zzzz")
     assert "Tidak ada karya yang cocok" not in page
+
+
+def test_an_evicted_counter_starts_a_generation_never_used_before():
+    first = selectors.showcase_generation()
+    selectors.showcase_changed()
+    assert selectors.showcase_generation() == first + 1
+    cache.delete("impact:showcase:generation")
+    selectors.showcase_changed()  # nothing to bump: no error
+    assert selectors.showcase_generation() not in (first, first + 1)
