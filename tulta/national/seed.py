@@ -27,7 +27,14 @@ from tulta.accounts.nip import make_nip
 from tulta.impact.models import Indicator, Publication
 from tulta.impact.selectors import stems_field
 from tulta.mentoring.models import MentorAssignment
-from tulta.organizations.demo import DEMO_PASSWORD, FIRST, LAST, OPDS, TEAM_NAMES
+from tulta.organizations.demo import (
+    DEMO_PASSWORD,
+    FIRST,
+    LAST,
+    OPDS,
+    TEAM_NAMES,
+    ensure_operator,
+)
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.risalah.demo import FISHBONE_ROWS, PARETO_ROWS, SAMPLE, THEMES, _control_rows
 from tulta.risalah.method_templates import ensure_template_methods
@@ -286,15 +293,7 @@ def _seed(
     now = timezone.now()
     result = SeedResult()
 
-    User.objects.get_or_create(
-        email=OPERATOR_EMAIL,
-        defaults={
-            "full_name": "Operator Platform Nasional",
-            "is_superuser": True,
-            "is_staff": True,
-            "password": password,
-        },
-    )
+    ensure_operator(OPERATOR_EMAIL, "Operator Platform Nasional")
     names = _government_names(governments, rng)
     per_government = spread(teams, [1] * governments)
     for start in range(0, governments, CHUNK):

@@ -242,7 +242,7 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
         User.objects.filter(email=OPERATOR_EMAIL, government=None).delete()
         existing = None
     if existing:
-        _ensure_operator()
+        ensure_operator()
         return existing, demo_logins(), False
 
     rng = random.Random(20261128)
@@ -394,17 +394,18 @@ def seed_demo(*, reset: bool = False) -> tuple[Government, list[DemoLogin], bool
     )
     other_admin.save()
     RoleGrant.objects.create(user=other_admin, role=Role.PROGRAMME_ADMIN)
-    _ensure_operator()
+    ensure_operator()
     return government, demo_logins(), True
 
 
-def _ensure_operator() -> None:
+def ensure_operator(email: str = OPERATOR_EMAIL, full_name: str = "Operator Platform") -> None:
     """The platform operator (a province or ministry hosting many pemda): no government; sees
-    the national recap and the Django admin. Also added to a demo seeded before it existed."""
+    the national recap and the Django admin. Also added to a demo seeded before it existed, and
+    by ``seed_national``."""
     User.objects.get_or_create(
-        email=OPERATOR_EMAIL,
+        email=email,
         defaults={
-            "full_name": "Operator Platform",
+            "full_name": full_name,
             "is_superuser": True,
             "is_staff": True,
             "password": make_password(DEMO_PASSWORD),
