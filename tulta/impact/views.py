@@ -172,11 +172,14 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
     """The public showcase. Everyone sees the same cards for the same search, so the years and
     the rendered cards are cached until something shown changes (``showcase_generation``)."""
     generation = selectors.showcase_generation()
-    years_key = f"impact:showcase:{generation}:years"
-    years = cache.get(years_key)
-    if years is None:
-        years = selectors.showcase_years()
-        cache.set(years_key, years, selectors.SHOWCASE_CACHE_SECONDS)
+    years = (
+        cache.get_or_set(
+            f"impact:showcase:{generation}:years",
+            selectors.showcase_years,
+            selectors.SHOWCASE_CACHE_SECONDS,
+        )
+        or []
+    )
     form = ShowcaseFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     search: dict[str, Any] = {
@@ -187,18 +190,17 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
     }
     digest = hashlib.sha256(json.dumps(search, sort_keys=True).encode()).hexdigest()[:32]
     key = f"impact:showcase:{generation}:{get_language()}:{int(bool(request.GET))}:{digest}"
-    cards = cache.get(key)
-    if cards is None:
+
+    def render_cards() -> str:
         results = list(selectors.showcase(**search)[:100])
         verdicts = selectors.primary_verdicts(results)
-        cards = render_to_string(
+        items = [(r, verdicts.get(r.pk)) for r in results]
+        return render_to_string(
             "impact/includes/showcase_cards.html",
-            {
-                "items": [(r, verdicts.get(r.pk)) for r in results],
-                "searched": bool(request.GET),
-            },
+            {"items": items, "searched": bool(request.GET)},
         )
-        cache.set(key, cards, selectors.SHOWCASE_CACHE_SECONDS)
+
+    cards = cache.get_or_set(key, render_cards, selectors.SHOWCASE_CACHE_SECONDS)
     return render(request, "impact/showcase_list.html", {"form": form, "cards": cards})
 
 
