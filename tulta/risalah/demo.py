@@ -142,6 +142,8 @@ def seed_demo_programme(government: Government) -> Programme:
     )
     rng = random.Random(2026)
     mentor = User.objects.get(email="pendamping@demo.tulta.id")
+    admin = User.objects.get(email="admin@demo.tulta.id")
+    finals: list[Risalah] = []
     steps_meta = list(method.steps.all())
     teams = list(
         Team.objects.filter(unit__government=government).select_related("unit").order_by("pk")
@@ -247,7 +249,49 @@ def seed_demo_programme(government: Government) -> Programme:
                 updated_by=author,
             )
         if approved == 7:
+            _measure(risalah, theme, rng, actor=admin)
             risalah.state = Risalah.State.FINAL
             risalah.finalized_at = now
             risalah.save(update_fields=["state", "finalized_at"])
+            finals.append(risalah)
+    _publish(finals[1:], actor=admin)  # one final risalah is left for the admin to publish
     return programme
+
+
+# The demo themes' units as indicator units and kinds (cepat, tepat, murah).
+INDICATOR_UNIT = {"keluhan": "kali"}
+INDICATOR_KIND = {"%": "tepat", "Rp": "murah", "keluhan": "lainnya"}
+
+
+def _measure(
+    risalah: Risalah, theme: tuple[str, str, str, int, int], rng: random.Random, *, actor: User
+) -> None:
+    """The primary indicator of a finished risalah: twelve measurements before and after."""
+    from tulta.impact import services as impact  # impact builds on risalah
+
+    def around(value: float) -> list[str]:
+        return [str(max(0, round(value * rng.uniform(0.85, 1.15)))) for _ in range(12)]
+
+    impact.indicator_save(
+        actor=actor,
+        risalah=risalah,
+        name=theme[1],
+        kind=INDICATOR_KIND.get(theme[2], "cepat"),
+        unit=INDICATOR_UNIT.get(theme[2], theme[2]),
+        direction="lower",
+        annual_volume=rng.choice([6_000, 12_000, 24_000]),
+        target=float(theme[4]),
+        baseline=around(theme[3]),
+        after=around(theme[4]),
+    )
+
+
+def _publish(finals: list[Risalah], *, actor: User) -> None:
+    from tulta.impact import services as impact
+
+    for risalah in finals:
+        impact.risalah_publish(
+            actor=actor,
+            risalah=risalah,
+            summary=f"{risalah.tema}: {risalah.judul}.",
+        )

@@ -325,3 +325,12 @@ def test_seed_demo_gives_the_demo_city_risalah_in_every_state():
     assert risalah.filter(state="final").exists()
     teams = risalah.values("team").distinct().count()
     assert 30 <= teams < 58  # some groups have not started: that is what monitoring is for
+    # Finished work is measured, and all but one final risalah are in the public showcase with
+    # a verdict that counts in the city ledger.
+    from tulta.impact import selectors as impact
+
+    final = list(risalah.filter(state="final"))
+    assert all(r.impact_indicators.exists() for r in final)
+    shown = list(impact.showcase())
+    assert len(shown) == len(final) - 1
+    assert all(v.valid and v.improved for v in impact.primary_verdicts(shown).values())
