@@ -1,4 +1,5 @@
-"""The only code that writes documents: freezing a final risalah's files, and programme books.
+"""The only code that writes documents: submitting a risalah as final with its frozen files,
+and programme books.
 
 Reading the risalah goes through the builder (read-only); these services store what was
 rendered, with an audit event for each stored file.
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tulta.core import audit
+from tulta.risalah import services as risalah_services
 from tulta.risalah.models import Programme, Risalah
 
 from .builder import filename_stem
@@ -32,10 +34,24 @@ RENDER_SHARE = 95
 
 
 @transaction.atomic
+def risalah_submit_final(*, actor: Any, risalah: Risalah) -> Risalah:
+    """Submit ``risalah`` as final and freeze its PDF and DOCX, in one transaction.
+
+    What judges read is exactly what was submitted: if rendering fails, the risalah stays a
+    draft. The caller checks that ``actor`` may write the risalah. Writes what
+    :func:`tulta.risalah.services.risalah_finalize` writes, plus one ``FrozenDocument`` and one
+    audit event per file. Raises ValidationError when the risalah cannot become final.
+    """
+    risalah = risalah_services.risalah_finalize(actor=actor, risalah=risalah)
+    freeze_risalah_documents(risalah=risalah, actor=actor)
+    return risalah
+
+
+@transaction.atomic
 def freeze_risalah_documents(*, risalah: Risalah, actor: Any = None) -> dict[str, FrozenDocument]:
     """Render the final ``risalah`` to PDF and DOCX and keep both files for good.
 
-    Called when the risalah becomes final (inside ``risalah_finalize``'s transaction), and
+    Called when the risalah becomes final (inside :func:`risalah_submit_final`), and
     lazily for a risalah finalised before documents were frozen. Idempotent: a format already
     frozen is never rendered or written again. Writes one ``FrozenDocument`` and one audit event
     per new file. Raises ValidationError when the risalah is not final.

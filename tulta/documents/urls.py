@@ -7,6 +7,7 @@ from . import views
 app_name = "documents"
 
 urlpatterns = [
+    path("risalah/<int:pk>/final/", views.risalah_submit_final, name="risalah_final"),
     path("risalah/<int:pk>/dokumen.<str:fmt>", views.risalah_file, name="risalah_file"),
     path("program/<int:pk>/buku/", views.book_page, name="book"),
     path("program/<int:pk>/buku/buat/", views.book_create, name="book_create"),

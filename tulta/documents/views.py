@@ -1,4 +1,5 @@
-"""Downloads of risalah documents and the programme book page."""
+"""Submitting a risalah as final (with its frozen documents), downloads of risalah documents,
+and the programme book page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -28,6 +30,20 @@ def _attachment(response: R, sha256: str) -> R:
     if sha256:
         response["X-Checksum-SHA256"] = sha256
     return response
+
+
+@login_required
+@require_POST
+def risalah_submit_final(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The chair's "Ajukan risalah final": final, frozen, and its documents kept for good."""
+    risalah = get_risalah_for_user(request.user, pk, write=True)
+    try:
+        services.risalah_submit_final(actor=request.user, risalah=risalah)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Risalah sudah final dan dikunci. Selamat!"))
+    return redirect("risalah:detail", pk=risalah.pk)
 
 
 @login_required

@@ -606,7 +606,13 @@ def step_comment(
 
 @transaction.atomic
 def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
-    """Submit the whole risalah: every step must be approved. Final means frozen."""
+    """Make the whole risalah final: every step must be approved; final means no more edits.
+
+    The caller checks that ``actor`` may write the risalah. Pages and the API submit through
+    :func:`tulta.documents.services.risalah_submit_final`, which calls this and freezes the
+    documents in the same transaction; this service alone does not render anything.
+    Raises ValidationError when the risalah is already final or a step is not approved.
+    """
     risalah = Risalah.objects.select_for_update().get(pk=risalah.pk)
     _require_editable(risalah)
     pending = [s.number for s in risalah.steps.all() if s.state != S.APPROVED]
@@ -618,11 +624,6 @@ def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
     risalah.state = Risalah.State.FINAL
     risalah.finalized_at = timezone.now()
     risalah.save(update_fields=["state", "finalized_at", "updated_at"])
-    # What judges read is exactly what was submitted: freeze the PDF and DOCX now, in this
-    # transaction (documents builds on risalah, hence the local import).
-    from tulta.documents.services import freeze_risalah_documents
-
-    freeze_risalah_documents(risalah=risalah, actor=actor)
     audit.record(
         actor=actor,
         action="update",

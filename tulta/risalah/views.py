@@ -352,19 +352,6 @@ def risalah_assign_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     return redirect("risalah:detail", pk=risalah.pk)
 
 
-@login_required
-@require_POST
-def risalah_finalize(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    risalah = permissions.get_risalah_for_user(request.user, pk, write=True)
-    try:
-        services.risalah_finalize(actor=request.user, risalah=risalah)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Risalah sudah final dan dikunci. Selamat!"))
-    return redirect("risalah:detail", pk=risalah.pk)
-
-
 # --- steps --------------------------------------------------------------------------------
 
 

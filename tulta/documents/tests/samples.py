@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 
 from tulta.accounts.models import Role, User
+from tulta.documents.services import risalah_submit_final
 from tulta.factories import MembershipFactory, TeamFactory, UnitFactory, UserFactory
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.risalah import artefacts, attachments, services
@@ -226,7 +227,7 @@ def write_risalah(
         services.step_submit(actor=chair, step=step)
         services.step_approve(actor=admin, step=step)
     if final:
-        services.risalah_finalize(actor=chair, risalah=risalah)
+        risalah_submit_final(actor=chair, risalah=risalah)
     risalah.refresh_from_db()
     return risalah
 

@@ -21,6 +21,11 @@ VIEWERS = (OK, OK, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, REDIRECT)
 # Programme admin and leadership of the government; other users 403; other government 404.
 BOOK_READERS = (OK,) + (FORBIDDEN,) * 5 + (OK, FORBIDDEN, NOT_FOUND, REDIRECT)
 BOOK_BUILDERS = (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
+# Submitting final: those who write the risalah (admin, chair, member); its government's other
+# viewers 403; who may not see it 404. (The risalah's steps are not approved: the submission is
+# refused with a message, after the access check.)
+WRITERS = (REDIRECT, FORBIDDEN, REDIRECT, REDIRECT, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND,
+           NOT_FOUND, REDIRECT)  # fmt: skip
 
 
 @pytest.fixture
@@ -38,6 +43,7 @@ def BOOK(o):
 
 
 MATRIX = {
+    "documents:risalah_final": ("post", lambda o: {"pk": o["risalah"].pk}, WRITERS),
     "documents:risalah_file": ("get", lambda o: {"pk": o["risalah"].pk, "fmt": "pdf"}, VIEWERS),
     "documents:book": ("get", lambda o: {"pk": o["programme"].pk}, BOOK_READERS),
     "documents:book_create": ("post", lambda o: {"pk": o["programme"].pk}, BOOK_BUILDERS),

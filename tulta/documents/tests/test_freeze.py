@@ -8,9 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tulta.core.models import AuditEvent
+from tulta.documents import services
 from tulta.documents.models import FrozenDocument
 from tulta.documents.services import freeze_risalah_documents
+from tulta.risalah import services as risalah_services
+from tulta.risalah.models import Risalah
 
+from . import samples
 from .reading import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -56,5 +60,34 @@ def test_freezing_records_one_audit_event_per_file(full_risalah, world):
     assert {e.actor_id for e in events} == {world.chair.pk}
 
 
-def test_finalizing_a_risalah_freezes_both_documents(full_risalah):
+def test_submitting_final_freezes_both_documents(full_risalah):
+    assert full_risalah.is_final
     assert set(full_risalah.frozen_documents.values_list("format", flat=True)) == {"pdf", "docx"}
+
+
+def _approve_every_step(cast, programme):
+    risalah = samples.write_risalah(cast, programme, final=False)
+    return Risalah.objects.get(pk=risalah.pk)
+
+
+def test_finalizing_alone_renders_and_freezes_nothing(cast, programme, world):
+    risalah = _approve_every_step(cast, programme)
+    risalah_services.risalah_finalize(actor=world.chair, risalah=risalah)
+    risalah.refresh_from_db()
+    assert risalah.is_final
+    assert not FrozenDocument.objects.exists()
+
+
+def test_a_failed_render_leaves_the_risalah_a_draft(cast, programme, world, monkeypatch):
+    risalah = _approve_every_step(cast, programme)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer down")
+
+    monkeypatch.setattr(services, "render_document", broken)
+    with pytest.raises(RuntimeError):
+        services.risalah_submit_final(actor=world.chair, risalah=risalah)
+    risalah.refresh_from_db()
+    assert not risalah.is_final
+    assert not FrozenDocument.objects.exists()
+    assert not AuditEvent.objects.filter(verb="risalah_final").exists()

@@ -89,7 +89,6 @@ MATRIX = {
         R,
         (REDIRECT,) + (FORBIDDEN,) * 4 + (NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, REDIRECT),
     ),
-    "risalah:finalize": ("post", R, writers(REDIRECT)),
     "risalah:step": ("get", STEP, VIEWERS),
     "risalah:step_autosave": ("post", STEP, writers(OK)),
     "risalah:step_submit": ("post", STEP, writers(REDIRECT)),

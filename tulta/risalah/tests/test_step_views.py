@@ -167,7 +167,7 @@ def test_edit_after_final_is_refused(world, risalah, client_for):
         step = fill(step, actor=world.chair)
         services.step_submit(actor=world.chair, step=step)
         services.step_approve(actor=world.mentor, step=step)
-    client_for(world.chair).post(reverse("risalah:finalize", args=[risalah.pk]))
+    client_for(world.chair).post(reverse("documents:risalah_final", args=[risalah.pk]))
     risalah.refresh_from_db()
     assert risalah.is_final
     response = client_for(world.chair).post(
