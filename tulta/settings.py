@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tulta.competitions",
     "tulta.national",
     "tulta.api",
+    "tulta.home",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tulta.core.context_processors.navigation",
+                "tulta.home.context_processors.navigation",
             ],
             "builtins": ["tulta.core.templatetags.tulta"],
         },
@@ -166,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

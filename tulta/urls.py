@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tulta.core.urls")),
+    path("", include("tulta.home.urls")),
     path("", include("tulta.accounts.urls")),
     path("", include("tulta.organizations.urls")),
     path("", include("tulta.risalah.urls")),

@@ -15,7 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations import permissions
 
 from . import services
@@ -31,7 +31,7 @@ class SignInView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("home:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

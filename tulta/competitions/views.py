@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Membership
 from tulta.organizations.permissions import is_programme_admin
 from tulta.risalah import artefacts

@@ -1,29 +1,21 @@
+"""The ground floor's own pages: the health check and the signed-in user's notifications."""
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tulta.accounts.models import Role, User
-from tulta.core.types import AuthenticatedHttpRequest
-from tulta.organizations import permissions, selectors
-from tulta.organizations.models import Team, Unit
-from tulta.risalah import selectors as risalah_selectors
+from .notifications import mark_read
 
-from .audit import history_for
-from .models import AuditEvent
-from .notifications import mark_read, unread_for
-
-HISTORY_MODELS: dict[str, type[Unit] | type[Team] | type[User]] = {
-    "unit": Unit,
-    "kelompok": Team,
-    "pengguna": User,
-}
+if TYPE_CHECKING:
+    from tulta.accounts.types import AuthenticatedHttpRequest
 
 
 @never_cache
@@ -45,71 +37,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "vendor": connection.vendor,
         },
         status=status,
-    )
-
-
-@login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    user = request.user
-    roles = permissions.user_roles(user)
-    context: dict[str, object] = {
-        "roles": roles,
-        "roles_display": [str(Role(r).label) for r in sorted(roles)],
-        "today": timezone.localdate(),
-    }
-    if user.government_id is None:
-        return render(request, "core/home_platform.html", context)
-    memberships = selectors.my_memberships(user)
-    context["memberships"] = [
-        {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}  # type: ignore[attr-defined]
-        for m in memberships
-    ]
-    if roles & {Role.PROGRAMME_ADMIN, Role.LEADERSHIP, Role.MENTOR, Role.JUDGE}:
-        summary = selectors.government_summary(user.government_id)
-        context["summary"] = summary
-        context["summary_total"] = {
-            "units": sum(r.units for r in summary),
-            "units_without_team": sum(r.units_without_team for r in summary),
-            "teams": sum(r.teams for r in summary),
-            "members": sum(r.members for r in summary),
-        }
-    if roles & {Role.PROGRAMME_ADMIN, Role.MENTOR, Role.LEADERSHIP}:
-        needing = selectors.teams_needing_attention(user.government_id)
-        context["attention_teams"] = [
-            {"team": t, "notes": selectors.team_attention(t, t.member_count)}  # type: ignore[attr-defined]
-            for t in needing[:20]
-        ]
-        context["attention_total"] = needing.count()
-    if Role.PROGRAMME_ADMIN in roles:
-        context["recent_events"] = AuditEvent.objects.filter(
-            government_id=user.government_id
-        ).select_related("actor", "content_type")[:10]
-    context["work"] = risalah_selectors.work_for_member(user)
-    context["reviews"] = risalah_selectors.reviews_waiting_for(user)[:20]
-    context["notifications"] = unread_for(user).select_related("actor")[:5]
-    headed = permissions.headed_unit_ids(user)
-    if headed:
-        context["headed_teams"] = selectors.teams_visible_to(user).filter(unit_id__in=headed)
-        context["headed_units"] = Unit.objects.filter(pk__in=headed).order_by("name")
-    return render(request, "core/home.html", context)
-
-
-@login_required
-def history(request: AuthenticatedHttpRequest, model: str, pk: int) -> HttpResponse:
-    """The audit trail of one unit, team or user, for the programme admin of its government."""
-    model_class = HISTORY_MODELS.get(model)
-    if model_class is None:
-        raise Http404
-    obj = model_class.objects.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    government_id = obj.unit.government_id if isinstance(obj, Team) else obj.government_id
-    if not permissions.can_view_history(request.user, government_id):
-        raise Http404
-    return render(
-        request,
-        "core/history.html",
-        {"object": obj, "events": history_for(obj)},
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.risalah.permissions import get_risalah_for_user
 
 from . import permissions, selectors, services

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government
 from tulta.risalah.models import Programme, Risalah
 from tulta.risalah.permissions import can_start_risalah, get_risalah_for_user

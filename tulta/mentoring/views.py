@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.monitoring import permissions as monitoring_permissions
 from tulta.monitoring import selectors as monitoring_selectors
 from tulta.monitoring import whatsapp

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Programme
 

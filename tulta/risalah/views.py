@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
 from tulta.core import formatting
-from tulta.core.types import AuthenticatedHttpRequest
+from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 

@@ -20,7 +20,7 @@ def _login(client, username, password=PASSWORD):
 def test_sign_in_with_email(client, world):
     response = _login(client, world.chair.email.upper())
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home:home")
 
 
 def test_sign_in_with_nip_typed_with_spaces(client, world):

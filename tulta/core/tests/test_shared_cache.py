@@ -75,7 +75,7 @@ def test_a_signed_in_request_reads_its_session_from_redis(redis_sessions, client
     )
     assert response.status_code == 302
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("core:home"))
+        page = client.get(reverse("home:home"))
     assert page.status_code == 200
     assert page.wsgi_request.user.pk == world.chair.pk
     assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
@@ -87,4 +87,4 @@ def test_signing_out_ends_the_session_in_redis_too(redis_sessions, client, world
     assert caches["default"].get(f"django.contrib.sessions.cached_db{key}") is not None
     client.post(reverse("accounts:logout"))
     assert caches["default"].get(f"django.contrib.sessions.cached_db{key}") is None
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302

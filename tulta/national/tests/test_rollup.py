@@ -124,7 +124,7 @@ def test_query_count_does_not_grow_with_the_number_of_governments(
 
 
 def test_nav_shows_the_national_page_to_super_admins_only(world, superadmin, client_for):
-    home = reverse("core:home")
+    home = reverse("home:home")
     link = f'href="{reverse("national:index")}"'
     assert link in client_for(superadmin).get(home).content.decode()
     assert link not in client_for(world.admin).get(home).content.decode()

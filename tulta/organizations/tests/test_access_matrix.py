@@ -25,10 +25,10 @@ HISTORY = (OK,) + (NOT_FOUND,) * 8 + (REDIRECT,)
 
 MATRIX = {
     # name: (method, kwargs builder, expected per persona)
-    "core:home": ("get", lambda w: {}, ALL_SIGNED_IN),
+    "home:home": ("get", lambda w: {}, ALL_SIGNED_IN),
     "core:healthz": ("get", lambda w: {}, (OK,) * 10),
     "core:notifications": ("get", lambda w: {}, ALL_SIGNED_IN),
-    "core:history": ("get", lambda w: {"model": "kelompok", "pk": w.team.pk}, HISTORY),
+    "home:history": ("get", lambda w: {"model": "kelompok", "pk": w.team.pk}, HISTORY),
     "accounts:login": ("get", lambda w: {}, (REDIRECT,) * 9 + (OK,)),
     "accounts:logout": ("post", lambda w: {}, (REDIRECT,) * 10),
     "accounts:password_change": ("get", lambda w: {}, ALL_SIGNED_IN),
@@ -100,7 +100,7 @@ def test_every_tulta_url_has_an_access_entry():
     ours = {
         name
         for name in _named_urls(get_resolver())
-        if name.split(":")[0] in {"core", "accounts", "organizations"}
+        if name.split(":")[0] in {"core", "home", "accounts", "organizations"}
     }
     assert ours - set(MATRIX) == set()
 
@@ -118,7 +118,7 @@ def test_access(world, client_for, name, persona_index):
 def test_other_government_admin_gets_404_on_history_of_this_government(world, client_for):
     client = client_for(world.other_admin)
     for model, pk in (("unit", world.unit.pk), ("pengguna", world.member.pk)):
-        assert client.get(reverse("core:history", args=[model, pk])).status_code == 404
+        assert client.get(reverse("home:history", args=[model, pk])).status_code == 404
 
 
 def test_lists_never_show_another_governments_data(world, client_for):

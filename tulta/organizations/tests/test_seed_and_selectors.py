@@ -85,7 +85,7 @@ def _queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url_name", ["core:home", "organizations:team_list"])
+@pytest.mark.parametrize("url_name", ["home:home", "organizations:team_list"])
 @pytest.mark.parametrize("persona", ["admin", "mentor", "chair"])
 def test_page_query_count_does_not_grow_with_teams(world, client_for, url_name, persona):
     from tulta.factories import MembershipFactory, TeamFactory
@@ -120,13 +120,13 @@ def test_overview_roles_see_the_summary_and_the_teams_to_help(world, client_for,
 
     small = TeamFactory(unit=world.unit, name="KBK Kecil")
     MembershipFactory(team=small, role="ketua")
-    text = client_for(getattr(world, persona)).get(reverse("core:home")).content.decode()
+    text = client_for(getattr(world, persona)).get(reverse("home:home")).content.decode()
     assert "Ringkasan program budaya kerja" in text
     assert "KBK Kecil" in text
 
 
 def test_a_member_home_shows_their_team_and_what_to_complete(world, client_for):
-    text = client_for(world.member).get(reverse("core:home")).content.decode()
+    text = client_for(world.member).get(reverse("home:home")).content.decode()
     assert "KBK Cepat" in text
     assert "Ringkasan program" not in text
 

@@ -120,7 +120,7 @@ def test_history_page_shows_who_changed_what(world, client_for):
     )
     text = (
         client_for(world.admin)
-        .get(reverse("core:history", args=["kelompok", world.team.pk]))
+        .get(reverse("home:history", args=["kelompok", world.team.pk]))
         .content.decode()
     )
     assert "Ketua Kelompok" in text

@@ -28,11 +28,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {
             "nav_items": _current(
                 request.path,
-                [(_("Beranda"), reverse("core:home")), (_("Nasional"), reverse("national:index"))],
+                [(_("Beranda"), reverse("home:home")), (_("Nasional"), reverse("national:index"))],
             )
         }
     items = [
-        (_("Beranda"), reverse("core:home")),
+        (_("Beranda"), reverse("home:home")),
         (_("Unit"), reverse("organizations:unit_list")),
         (_("Kelompok"), reverse("organizations:team_list")),
         (_("Risalah"), reverse("risalah:list")),

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("riwayat/<slug:model>/<int:pk>/", views.history, name="history"),
+]
