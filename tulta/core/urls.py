@@ -8,5 +8,4 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("pemberitahuan/", views.notifications, name="notifications"),
 ]

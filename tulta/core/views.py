@@ -1,21 +1,12 @@
-"""The ground floor's own pages: the health check and the signed-in user's notifications."""
+"""The ground floor's own pages: the health check."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from .notifications import mark_read
-
-if TYPE_CHECKING:
-    from tulta.accounts.types import AuthenticatedHttpRequest
 
 
 @never_cache
@@ -38,12 +29,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=status,
     )
-
-
-@login_required
-def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The user's own notifications; opening the page marks them read."""
-    items = list(request.user.notifications.select_related("actor")[:100])
-    response = render(request, "core/notifications.html", {"items": items})
-    mark_read(request.user)
-    return response

@@ -8,5 +8,6 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pemberitahuan/", views.notifications, name="notifications"),
     path("riwayat/<slug:model>/<int:pk>/", views.history, name="history"),
 ]

@@ -1,4 +1,4 @@
-"""The top floor: each user's home page and the audit history of units, teams and users.
+"""The top floor: home pages, notifications and the audit history of units, teams and users.
 
 These pages gather what every app below offers (organisations, risalah, the audit log), so
 they live above all of them; no app imports ``tulta.home``.
@@ -15,7 +15,7 @@ from tulta.accounts.models import Role, User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core.audit import history_for
 from tulta.core.models import AuditEvent
-from tulta.core.notifications import unread_for
+from tulta.core.notifications import mark_read, unread_for
 from tulta.organizations import permissions, selectors
 from tulta.organizations.models import Team, Unit
 from tulta.risalah import selectors as risalah_selectors
@@ -90,3 +90,12 @@ def history(request: AuthenticatedHttpRequest, model: str, pk: int) -> HttpRespo
         "home/history.html",
         {"object": obj, "events": history_for(obj)},
     )
+
+
+@login_required
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own notifications; opening the page marks them read."""
+    items = list(request.user.notifications.select_related("actor")[:100])
+    response = render(request, "home/notifications.html", {"items": items})
+    mark_read(request.user)
+    return response

@@ -27,7 +27,7 @@ MATRIX = {
     # name: (method, kwargs builder, expected per persona)
     "home:home": ("get", lambda w: {}, ALL_SIGNED_IN),
     "core:healthz": ("get", lambda w: {}, (OK,) * 10),
-    "core:notifications": ("get", lambda w: {}, ALL_SIGNED_IN),
+    "home:notifications": ("get", lambda w: {}, ALL_SIGNED_IN),
     "home:history": ("get", lambda w: {"model": "kelompok", "pk": w.team.pk}, HISTORY),
     "accounts:login": ("get", lambda w: {}, (REDIRECT,) * 9 + (OK,)),
     "accounts:logout": ("post", lambda w: {}, (REDIRECT,) * 10),
