@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Min
 
 from tulta.accounts.models import Role, User
+from tulta.demo.organizations import DEMO_PASSWORD
 from tulta.impact.models import Publication
-from tulta.organizations.demo import DEMO_PASSWORD
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tulta.national",
     "tulta.api",
     "tulta.home",
+    "tulta.demo",
 ]
 
 MIDDLEWARE = [

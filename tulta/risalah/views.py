@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
-from tulta.core import formatting
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core import formatting
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tulta.competitions.demo import seed_demo_competition
 from tulta.competitions.models import Competition
+from tulta.demo.competitions import seed_demo_competition
 
 from .conftest import final_risalah
 

@@ -9,15 +9,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from tulta.accounts.models import User
-from tulta.impact.models import Publication
-from tulta.national.seed import (
+from tulta.demo.national import (
     OPERATOR_EMAIL,
     PROVINCES,
     SLUG_PREFIX,
     _government_names,
     spread,
 )
-from tulta.organizations.demo import DEMO_PASSWORD
+from tulta.demo.organizations import DEMO_PASSWORD
+from tulta.impact.models import Publication
 from tulta.organizations.models import Government, Membership, Team
 from tulta.risalah.models import Risalah, RisalahStep
 

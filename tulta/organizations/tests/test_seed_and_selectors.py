@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tulta.accounts.models import Role, User
 from tulta.accounts.nip import parse_nip
+from tulta.demo.organizations import DEMO_PASSWORD, DEMO_SLUG
 from tulta.organizations import selectors
-from tulta.organizations.demo import DEMO_PASSWORD, DEMO_SLUG
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.organizations.permissions import user_roles
 

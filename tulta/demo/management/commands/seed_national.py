@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tulta.national.seed import seed_national
-from tulta.organizations.demo import DEMO_PASSWORD
+from tulta.demo.national import seed_national
+from tulta.demo.organizations import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tulta.competitions.demo import seed_demo_competition
-from tulta.organizations.demo import DEMO_PASSWORD, seed_demo
+from tulta.demo.competitions import seed_demo_competition
+from tulta.demo.organizations import DEMO_PASSWORD, seed_demo
+from tulta.demo.risalah import seed_demo_programme
 from tulta.organizations.models import Team
-from tulta.risalah.demo import seed_demo_programme
 
 
 class Command(BaseCommand):

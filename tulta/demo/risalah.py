@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from tulta.accounts.models import User
 from tulta.organizations.models import Government, Membership, Team
-
-from .method_templates import ensure_template_methods
-from .models import (
+from tulta.risalah.method_templates import ensure_template_methods
+from tulta.risalah.models import (
     Method,
     Programme,
     Risalah,
@@ -98,7 +97,7 @@ FISHBONE_ROWS = [
 ]
 
 
-def _control_rows(rng: random.Random, before: float, after: float) -> list[list[str]]:
+def control_rows(rng: random.Random, before: float, after: float) -> list[list[str]]:
     rows = []
     for i in range(20):
         value = rng.gauss(before, before * 0.08)
@@ -239,7 +238,7 @@ def seed_demo_programme(government: Government) -> Programme:
                 step=steps_by_number[6],
                 tool="control_chart",
                 title=f"{theme[1].capitalize()} sebelum dan sesudah perbaikan",
-                rows=_control_rows(rng, float(theme[3]) or 10.0, float(theme[4]) or 1.0),
+                rows=control_rows(rng, float(theme[3]) or 10.0, float(theme[4]) or 1.0),
                 options={
                     "chart": "individuals",
                     "change_label": "Daftar periksa berkas",

@@ -24,10 +24,7 @@ from django.utils.text import slugify
 
 from tulta.accounts.models import Role, RoleGrant, User
 from tulta.accounts.nip import make_nip
-from tulta.impact.models import Indicator, Publication
-from tulta.impact.selectors import stems_field
-from tulta.mentoring.models import MentorAssignment
-from tulta.organizations.demo import (
+from tulta.demo.organizations import (
     DEMO_PASSWORD,
     FIRST,
     LAST,
@@ -35,8 +32,11 @@ from tulta.organizations.demo import (
     TEAM_NAMES,
     ensure_operator,
 )
+from tulta.demo.risalah import FISHBONE_ROWS, PARETO_ROWS, SAMPLE, THEMES, control_rows
+from tulta.impact.models import Indicator, Publication
+from tulta.impact.selectors import stems_field
+from tulta.mentoring.models import MentorAssignment
 from tulta.organizations.models import Government, Membership, Team, Unit
-from tulta.risalah.demo import FISHBONE_ROWS, PARETO_ROWS, SAMPLE, THEMES, _control_rows
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import (
     Method,
@@ -281,12 +281,12 @@ def seed_national(
 def _seed(
     *, governments: int, teams: int, seed: int, progress: Callable[[str], None]
 ) -> SeedResult:
-    rng = random.Random(seed)  # noqa: S311  (reproducible sample data, not cryptography)
+    rng = random.Random(seed)
     ensure_template_methods()
     method = Method.objects.get(government=None, code="tulta")
     method_steps = list(method.steps.order_by("number"))
     contents = _step_contents(method)
-    control_variants = [_control_rows(rng, float(t[3]) or 10.0, float(t[4]) or 1.0) for t in THEMES]
+    control_variants = [control_rows(rng, float(t[3]) or 10.0, float(t[4]) or 1.0) for t in THEMES]
     password = make_password(DEMO_PASSWORD)
     nips = _Nips(rng)
     today = timezone.localdate()

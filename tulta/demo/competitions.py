@@ -7,12 +7,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from tulta.accounts.models import Role, User
+from tulta.competitions import services
+from tulta.competitions.models import Competition, Round, Rubric
+from tulta.competitions.rubric_templates import ensure_template_rubrics
 from tulta.organizations.models import Government
 from tulta.risalah.models import Programme, Risalah
-
-from . import services
-from .models import Competition, Round, Rubric
-from .rubric_templates import ensure_template_rubrics
 
 
 @transaction.atomic

@@ -14,8 +14,7 @@ from django.db import transaction
 
 from tulta.accounts.models import Role, RoleGrant, User
 from tulta.accounts.nip import make_nip
-
-from .models import Government, Membership, Team, Unit
+from tulta.organizations.models import Government, Membership, Team, Unit
 
 DEMO_PASSWORD = "tulta-demo-2026"
 DEMO_SLUG = "kota-sukamaju"
