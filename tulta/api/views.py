@@ -557,6 +557,10 @@ class EntryViewSet(
         competition = self._competition()
         data = s.EntryCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
+        if not competition_permissions.can_enter(
+            request.user, competition, data.validated_data["risalah"].team_id
+        ):
+            raise PermissionDenied
         entry = competition_services.entry_submit(
             actor=request.user, competition=competition, risalah=data.validated_data["risalah"]
         )

@@ -1,5 +1,11 @@
 """Every change to competitions. Keyword-only, atomic, audited (who, old and new values).
-Bad input raises ``ValidationError`` with a message for the user, and nothing is changed."""
+Bad input raises ``ValidationError`` with a message for the user, and nothing is changed.
+
+Who may do what is checked by the caller, through ``permissions.py`` (the house's contract,
+see the README's conventions); these services guard the rules that hold whoever calls: a closed
+round is locked, only the assigned judge without a conflict scores, only the judge declares
+their own conflict, a team votes once.
+"""
 
 from __future__ import annotations
 
@@ -41,11 +47,6 @@ def _gov(competition: Competition) -> int:
     return competition.programme.government_id
 
 
-def _require_manager(actor: User, competition: Competition) -> None:
-    if not permissions.can_manage_competition(actor, competition):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def competition_create(
     *,
@@ -67,7 +68,6 @@ def competition_create(
         decides_by=decides_by,
         tie_breaks=list(DEFAULT_TIE_BREAKS if tie_breaks is None else tie_breaks),
     )
-    _require_manager(actor, competition)
     competition.full_clean()
     competition.save()
     audit.record(
@@ -82,7 +82,6 @@ def competition_create(
 
 @transaction.atomic
 def competition_update(*, actor: User, competition: Competition, **fields: Any) -> Competition:
-    _require_manager(actor, competition)
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     before = audit.snapshot(competition, fields)
     for name, value in fields.items():
@@ -101,10 +100,9 @@ def competition_update(*, actor: User, competition: Competition, **fields: Any) 
 
 @transaction.atomic
 def entry_submit(*, actor: User, competition: Competition, risalah: Risalah) -> Entry:
-    """Enter a team's final risalah. Team starters or the admin; the unit kind must be eligible."""
+    """Enter a team's final risalah; the unit kind must be eligible. The caller checks
+    ``permissions.can_enter`` (the team's starters or the admin)."""
     team = risalah.team
-    if not permissions.can_enter(actor, competition, team.pk):
-        raise PermissionDenied
     if risalah.programme_id != competition.programme_id:
         raise ValidationError(_("Risalah bukan dari program lomba ini."))
     if risalah.state != Risalah.State.FINAL:
@@ -134,7 +132,6 @@ def entry_check(*, actor: User, entry: Entry, accept: bool, reason: str = "") ->
     (with its judges' assignments). Rejecting an entry that judges have already scored in an
     open round is refused (their scores would be lost), and so is rejecting one that took part
     in a closed round (its results are locked)."""
-    _require_manager(actor, entry.competition)
     if not accept and not reason.strip():
         raise ValidationError(_("Tulis alasan penolakan."))
     entry = (
@@ -197,7 +194,6 @@ def round_create(
     *, actor: User, competition: Competition, name: str, kind: str, rubric: Rubric, **fields: Any
 ) -> Round:
     """Add a round. The first round takes every accepted entry; later ones get the shortlist."""
-    _require_manager(actor, competition)
     if rubric.government_id not in (None, _gov(competition)):
         raise ValidationError(_("Rubrik harus milik pemda ini atau bawaan."))
     number = competition.rounds.count() + 1
@@ -246,7 +242,6 @@ def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple
     """Assign each judge to every entry of the round, except entries of the judge's own unit
     (never assigned, automatically). Returns (assigned, skipped_own_unit). Refused once the
     round is closed."""
-    _require_manager(actor, round.competition)
     _lock_open_round(round, _assignments_closed())
     assigned = skipped = 0
     round_entries = list(round.round_entries.select_related("entry__team"))
@@ -283,7 +278,6 @@ def assignment_add(*, actor: User, round: Round, entry: Entry, judge: User) -> A
     """The programme admin assigns one judge to one entry of the round. Refused (nothing
     changed) when the round is closed, the entry is not in the round, the user is not a judge of
     this government, the judge belongs to the entry's unit, or is already assigned to it."""
-    _require_manager(actor, round.competition)
     _lock_open_round(round, _assignments_closed())
     entry = Entry.objects.select_related("team__unit").get(pk=entry.pk)
     if not RoundEntry.objects.filter(round=round, entry=entry).exists():
@@ -332,7 +326,6 @@ def assignment_remove(*, actor: User, assignment: Assignment) -> None:
     work is never deleted. Such a judge is excluded instead (``assignment_exclude``): their
     scores stay on record and no longer count."""
     rnd = assignment.round
-    _require_manager(actor, rnd.competition)
     _lock_open_round(rnd, _assignments_closed())
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if _judge_work(assignment):
@@ -362,7 +355,6 @@ def assignment_exclude(*, actor: User, assignment: Assignment, reason: str) -> A
     declared conflict of interest, so the entry leaves the judge's list and their scores stay on
     record but no longer count. Refused once the round is closed."""
     rnd = assignment.round
-    _require_manager(actor, rnd.competition)
     _lock_open_round(rnd, _assignments_closed())
     if not reason.strip():
         raise ValidationError(_("Tulis alasan juri dikeluarkan dari peserta ini."))
@@ -507,7 +499,6 @@ def comment_save(*, actor: User, round: Round, entry: Entry, comment: str) -> As
 @transaction.atomic
 def round_close(*, actor: User, round: Round) -> Round:
     """Close the round: scores are locked and become visible to the organiser and teams."""
-    _require_manager(actor, round.competition)
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.state == Round.State.CLOSED:
         raise ValidationError(_("Babak ini sudah ditutup."))
@@ -539,7 +530,6 @@ def shortlist(
     whose deciding total reaches ``threshold``."""
     from .selectors import round_result
 
-    _require_manager(actor, from_round.competition)
     if not from_round.is_closed:
         raise ValidationError(_("Tutup babak dulu sebelum menyusun daftar pendek."))
     if to_round.competition_id != from_round.competition_id or to_round.is_closed:
@@ -579,7 +569,6 @@ def draw_order(entry_ids: list[int], seed: str) -> list[int]:
 @transaction.atomic
 def running_order_draw(*, actor: User, round: Round, seed: str | None = None) -> list[RoundEntry]:
     """Draw the running order by lot and record the seed, so anyone can repeat the draw."""
-    _require_manager(actor, round.competition)
     rnd = Round.objects.select_for_update().get(pk=round.pk)
     old_seed = rnd.draw_seed
     rnd.draw_seed = seed or secrets.token_hex(4)
@@ -603,7 +592,6 @@ def running_order_draw(*, actor: User, round: Round, seed: str | None = None) ->
 @transaction.atomic
 def stage_start(*, actor: User, round: Round, at: dt.datetime | None = None) -> Round:
     """Start (or restart) the stage clock: the first slot begins now."""
-    _require_manager(actor, round.competition)
     rnd = Round.objects.select_for_update().get(pk=round.pk)
     old = rnd.stage_started_at
     rnd.stage_started_at = at or timezone.now()
@@ -624,9 +612,8 @@ def stage_start(*, actor: User, round: Round, at: dt.datetime | None = None) -> 
 
 @transaction.atomic
 def vote_cast(*, actor: User, competition: Competition, entry: Entry) -> Vote:
-    """One favorit vote per signed-in employee of the government; a second is refused."""
-    if not permissions.can_view_competition(actor, competition):
-        raise PermissionDenied
+    """One favorit vote per signed-in employee of the government; a second is refused. The
+    caller checks ``permissions.can_view_competition``."""
     if not competition.voting_open:
         raise ValidationError(_("Pemungutan suara favorit belum dibuka atau sudah ditutup."))
     if entry.competition_id != competition.pk or entry.status != Entry.Status.ACCEPTED:
@@ -664,7 +651,6 @@ def awards_decide(
     Replaces any earlier awards of the competition."""
     from .selectors import round_result
 
-    _require_manager(actor, competition)
     if round.competition_id != competition.pk or not round.is_closed:
         raise ValidationError(_("Penghargaan ditetapkan dari babak yang sudah ditutup."))
     result = round_result(round)

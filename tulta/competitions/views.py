@@ -185,6 +185,8 @@ def entry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         pk=_posted_id(request, "risalah"),
         team__unit__government_id=request.user.government_id,
     )
+    if not permissions.can_enter(request.user, competition, risalah.team_id):
+        raise PermissionDenied
     try:
         services.entry_submit(actor=request.user, competition=competition, risalah=risalah)
     except ValidationError as exc:

@@ -4,9 +4,10 @@ with a clear message and nothing else changes."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from tulta.competitions import selectors, services
+from tulta.competitions import permissions, selectors, services
 from tulta.competitions.models import Assignment, Award, Entry, Round, Score, Vote
 from tulta.core.models import AuditEvent
 from tulta.factories import TeamFactory, UserFactory
@@ -21,7 +22,7 @@ def crit(rnd, code):
     return rnd.rubric.criteria.get(code=code)
 
 
-def test_only_final_risalah_of_an_eligible_unit_kind_can_enter(world, programme):
+def test_only_final_risalah_of_an_eligible_unit_kind_can_enter(world, programme, client_for):
     c = services.competition_create(
         actor=world.admin,
         programme=programme,
@@ -43,8 +44,13 @@ def test_only_final_risalah_of_an_eligible_unit_kind_can_enter(world, programme)
     draft.save()
     entry = services.entry_submit(actor=world.chair, competition=c, risalah=draft)
     assert entry.status == Entry.Status.SUBMITTED
-    with pytest.raises(PermissionDenied):
-        services.entry_submit(actor=world.outsider, competition=c, risalah=draft)
+    # Who may enter is the caller's check (permissions.can_enter); the page refuses.
+    assert not permissions.can_enter(world.outsider, c, draft.team_id)
+    response = client_for(world.outsider).post(
+        reverse("competitions:entry_create", args=[c.pk]), {"risalah": draft.pk}
+    )
+    assert response.status_code == 403
+    assert Entry.objects.filter(competition=c).count() == 1
 
 
 def test_a_unit_may_enter_several_teams(world, programme):
@@ -128,13 +134,18 @@ def test_scoring_an_unassigned_or_conflicted_entry_is_refused(world, comp):
     ]
 
 
-def test_closing_a_round_locks_the_scores(world, comp):
+def test_closing_a_round_locks_the_scores(world, comp, client_for):
     rnd, entry = comp["round"], comp["entries"][0]
     services.score_save(
         actor=world.judge, round=rnd, entry=entry, criterion=crit(rnd, "hasil"), value=6
     )
-    with pytest.raises(PermissionDenied):
-        services.round_close(actor=world.judge, round=rnd)
+    assert not permissions.can_manage_competition(world.judge, rnd.competition)
+    response = client_for(world.judge).post(
+        reverse("competitions:round_action", args=[rnd.pk, "close"])
+    )
+    assert response.status_code == 403
+    rnd.refresh_from_db()
+    assert rnd.state != Round.State.CLOSED
     services.round_close(actor=world.admin, round=rnd)
     with pytest.raises(ValidationError, match="ditutup"):
         services.score_save(
@@ -206,7 +217,7 @@ def test_stage_clock_gives_team_segment_and_time_left(world, comp):
     assert selectors.stage_now(rnd, start + dt.timedelta(hours=2)).finished
 
 
-def test_second_favorit_vote_is_refused(world, comp):
+def test_second_favorit_vote_is_refused(world, comp, client_for):
     c = comp["competition"]
     with pytest.raises(ValidationError, match="belum dibuka"):
         services.vote_cast(actor=world.member, competition=c, entry=comp["entries"][0])
@@ -215,8 +226,11 @@ def test_second_favorit_vote_is_refused(world, comp):
     with pytest.raises(ValidationError, match="sudah memberikan suara"):
         services.vote_cast(actor=world.member, competition=c, entry=comp["entries"][1])
     assert list(Vote.objects.values_list("entry", flat=True)) == [comp["entries"][0].pk]
-    with pytest.raises(PermissionDenied):
-        services.vote_cast(actor=world.other_admin, competition=c, entry=comp["entries"][0])
+    assert not permissions.can_view_competition(world.other_admin, c)
+    response = client_for(world.other_admin).post(
+        reverse("competitions:vote", args=[c.pk]), {"entry": comp["entries"][0].pk}
+    )
+    assert response.status_code == 404
 
 
 def test_shortlist_by_rank_and_by_threshold_then_awards(world, comp):
