@@ -40,8 +40,4 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("pengguna/", views.user_list, name="user_list"),
-    path("pengguna/baru/", views.user_create, name="user_create"),
-    path("pengguna/<int:pk>/", views.user_edit, name="user_edit"),
-    path("pengguna/<int:pk>/reset-kata-sandi/", views.user_reset_password, name="user_reset"),
 ]

@@ -49,7 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Dampak"), reverse("impact:ledger")))
     items.append((_("Katalog karya"), reverse("impact:showcase")))
     if permissions.can_manage_users(user):
-        items.append((_("Pengguna"), reverse("accounts:user_list")))
+        items.append((_("Pengguna"), reverse("organizations:user_list")))
     if permissions.can_import(user):
         items.append((_("Impor"), reverse("organizations:import")))
     if permissions.can_manage_units(user):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import user_views, views
 
 app_name = "organizations"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("pemda/logo.png", views.government_logo, name="government_logo"),
     path("impor/", views.import_page, name="import"),
     path("impor/templat/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
+    path("pengguna/", user_views.user_list, name="user_list"),
+    path("pengguna/baru/", user_views.user_create, name="user_create"),
+    path("pengguna/<int:pk>/", user_views.user_edit, name="user_edit"),
+    path("pengguna/<int:pk>/reset-kata-sandi/", user_views.user_reset_password, name="user_reset"),
 ]

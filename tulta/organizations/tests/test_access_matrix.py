@@ -40,10 +40,10 @@ MATRIX = {
         (OK,) * 10,
     ),
     "accounts:password_reset_complete": ("get", lambda w: {}, (OK,) * 10),
-    "accounts:user_list": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
-    "accounts:user_create": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
-    "accounts:user_edit": ("get", lambda w: {"pk": w.member.pk}, ADMIN_ONLY_THIS_OBJECT),
-    "accounts:user_reset": (
+    "organizations:user_list": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
+    "organizations:user_create": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
+    "organizations:user_edit": ("get", lambda w: {"pk": w.member.pk}, ADMIN_ONLY_THIS_OBJECT),
+    "organizations:user_reset": (
         "post",
         lambda w: {"pk": w.member.pk},
         (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT),
@@ -123,6 +123,6 @@ def test_other_government_admin_gets_404_on_history_of_this_government(world, cl
 
 def test_lists_never_show_another_governments_data(world, client_for):
     client = client_for(world.admin)
-    for name in ("organizations:team_list", "organizations:unit_list", "accounts:user_list"):
+    for name in ("organizations:team_list", "organizations:unit_list", "organizations:user_list"):
         text = client.get(reverse(name)).content.decode()
         assert "KBK Lain" not in text and "Dinas Lain" not in text and "Admin Lain" not in text
