@@ -32,7 +32,7 @@ from .models import AgreedAction, MentorAssignment, MentoringSession
 
 
 def _team_url(programme: Programme, team: Team) -> str:
-    return reverse("mentoring:team", args=[programme.pk, team.pk])
+    return reverse("monitoring:mentor_team", args=[programme.pk, team.pk])
 
 
 # --- assignments ----------------------------------------------------------------------------
@@ -160,23 +160,12 @@ def mentor_unassign(*, actor: User, assignment: MentorAssignment) -> MentorAssig
     return assignment
 
 
-def lagging_team_ids(programme: Programme) -> list[int]:
-    """Teams that need a mentor: no risalah, a late step or a returned step, and no active
-    mentor (in the order of the dashboard: unit, then team)."""
-    from tulta.monitoring.selectors import programme_progress  # monitoring reads mentoring
-
-    return [
-        row.team_id
-        for row in programme_progress(programme).rows
-        if row.is_lagging and row.mentor_id is None
-    ]
-
-
 @transaction.atomic
 def mentor_assign_lagging(
-    *, actor: User, programme: Programme, mentors: Sequence[User]
+    *, actor: User, programme: Programme, team_ids: Sequence[int], mentors: Sequence[User]
 ) -> list[MentorAssignment]:
-    """Assign every lagging team without a mentor, sharing them out over ``mentors`` in turn.
+    """Assign the lagging teams ``team_ids`` (the dashboard's list of teams without a mentor:
+    ``tulta.monitoring.selectors.lagging_team_ids``), sharing them out over ``mentors`` in turn.
     All mentors are checked first; nothing is written when one may not mentor."""
     if not mentors:
         raise ValidationError(_("Pilih sedikitnya satu pendamping."))
@@ -185,7 +174,6 @@ def mentor_assign_lagging(
     ]
     if problems:
         raise ValidationError(problems)
-    team_ids = lagging_team_ids(programme)
     teams = Team.objects.select_related("unit").in_bulk(team_ids)
     return [
         mentor_assign(

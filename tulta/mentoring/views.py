@@ -9,34 +9,24 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
-from tulta.monitoring import permissions as monitoring_permissions
-from tulta.monitoring import selectors as monitoring_selectors
-from tulta.monitoring import whatsapp
 from tulta.organizations.models import Membership, Team
+from tulta.risalah import permissions as risalah_permissions
+from tulta.risalah import services as risalah_services
+from tulta.risalah.forms import MentorForm
 from tulta.risalah.models import Programme
 
 from . import permissions, selectors, services
-from .forms import AssignForm, BulkAssignForm, SessionForm, action_formset, action_specs
+from .forms import SessionForm, action_formset, action_specs
 from .models import MentorAssignment, MentoringSession
 
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @login_required
@@ -49,107 +39,8 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "mentoring/mine.html", {"page": selectors.mentor_page(request.user)})
 
 
-def _assign_page(
-    request: AuthenticatedHttpRequest,
-    programme: Programme,
-    form: AssignForm,
-    bulk_form: BulkAssignForm,
-    status: int = 200,
-) -> HttpResponse:
-    lagging = [
-        r
-        for r in monitoring_selectors.programme_progress(programme).rows
-        if r.is_lagging and r.mentor_id is None
-    ]
-    return render(
-        request,
-        "mentoring/assign.html",
-        {
-            "programme": programme,
-            "form": form,
-            "bulk_form": bulk_form,
-            "lagging": lagging,
-            "next": _next_url(request, ""),
-        },
-        status=status,
-    )
-
-
-@login_required
-def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Assign a mentor to one team (the form) — the bulk form posts to ``assign_lagging``."""
-    programme = permissions.get_programme_for_mentoring(request.user, pk)
-    if not permissions.can_assign_mentors(request.user, programme):
-        raise PermissionDenied
-    mentors = selectors.mentors_of_government(programme.government_id)
-    initial: dict[str, Any] = {}
-    if request.GET.get("kelompok", "").isdigit():
-        initial["team"] = int(request.GET["kelompok"])
-    form = AssignForm(
-        request.POST or None,
-        teams=selectors.participating_teams(programme),
-        mentors=mentors,
-        initial=initial,
-    )
-    if request.method == "POST" and form.is_valid():
-        team, mentor = form.cleaned_data["team"], form.cleaned_data["mentor"]
-        try:
-            services.mentor_assign(
-                actor=request.user, programme=programme, team=team, mentor=mentor
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s kini mendampingi %(team)s.")
-                % {"name": mentor.full_name, "team": team.name},
-            )
-            return redirect(_next_url(request, _team_url(programme, team)))
-    return _assign_page(request, programme, form, BulkAssignForm(mentors=mentors))
-
-
 def _team_url(programme: Programme, team: Team) -> str:
-    return reverse("mentoring:team", args=[programme.pk, team.pk])
-
-
-@login_required
-@require_POST
-def assign_lagging(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Share every lagging team without a mentor out over the chosen mentors."""
-    programme = permissions.get_programme_for_mentoring(request.user, pk)
-    if not permissions.can_assign_mentors(request.user, programme):
-        raise PermissionDenied
-    mentors = selectors.mentors_of_government(programme.government_id)
-    form = BulkAssignForm(request.POST, mentors=mentors)
-    if form.is_valid():
-        try:
-            done = services.mentor_assign_lagging(
-                actor=request.user, programme=programme, mentors=list(form.cleaned_data["mentors"])
-            )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            if done:
-                messages.success(
-                    request,
-                    _("%(n)d kelompok yang tertinggal kini memiliki pendamping.")
-                    % {"n": len(done)},
-                )
-            else:
-                messages.info(request, _("Semua kelompok yang tertinggal sudah didampingi."))
-            return redirect(_next_url(request, _dashboard_url(programme)))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(_next_url(request, _assign_url(programme)))
-
-
-def _dashboard_url(programme: Programme) -> str:
-    return reverse("monitoring:dashboard", args=[programme.pk])
-
-
-def _assign_url(programme: Programme) -> str:
-    return reverse("mentoring:assign", args=[programme.pk])
+    return reverse("monitoring:mentor_team", args=[programme.pk, team.pk])
 
 
 @login_required
@@ -173,32 +64,6 @@ def unassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             % {"name": assignment.mentor.full_name, "team": assignment.team.name},
         )
     return redirect(_team_url(assignment.programme, assignment.team))
-
-
-@login_required
-def team(request: AuthenticatedHttpRequest, pk: int, team_pk: int) -> HttpResponse:
-    """A team's mentoring in a programme: its mentor, sessions, and progress since each."""
-    programme, team = permissions.get_team_in_programme(request.user, pk, team_pk)
-    progress = monitoring_selectors.programme_progress(programme, unit_ids=[team.unit_id])
-    row = next((r for r in progress.rows if r.team_id == team.pk), None)
-    link = whatsapp.reminder_link(row, progress, request.user.full_name) if row else None
-    can_assign = permissions.can_assign_mentors(request.user, programme)
-    return render(
-        request,
-        "mentoring/team.html",
-        {
-            "programme": programme,
-            "team": team,
-            "row": row,
-            "progress": progress,
-            "history": selectors.team_history(team, programme),
-            "whatsapp": link,
-            "can_record": permissions.can_record_session(request.user, team, programme),
-            "can_assign": can_assign,
-            "can_remind": monitoring_permissions.can_remind_teams(request.user, programme)
-            or permissions.can_record_session(request.user, team, programme),
-        },
-    )
 
 
 def _owners(team: Team, mentor: User) -> Any:
@@ -273,3 +138,38 @@ def session_create(request: AuthenticatedHttpRequest, pk: int, team_pk: int) -> 
 def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = permissions.get_session_for_user(request.user, pk, write=True)
     return _session_form(request, session.programme, session.team, session)
+
+
+@login_required
+@require_POST
+def risalah_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The mentor picker on the risalah page: assigns the team's mentor for the programme
+    (which keeps ``Risalah.mentor`` in step), or ends the assignment when none is chosen."""
+    risalah = risalah_permissions.get_risalah_for_user(request.user, pk)
+    if not risalah_permissions.can_assign_mentor(request.user, risalah):
+        raise PermissionDenied
+    form = MentorForm(request.POST, government_id=risalah.programme.government_id)
+    if form.is_valid():
+        mentor = form.cleaned_data["mentor"]
+        try:
+            if mentor is not None:
+                services.mentor_assign(
+                    actor=request.user,
+                    programme=risalah.programme,
+                    team=risalah.team,
+                    mentor=mentor,
+                )
+            else:
+                current = selectors.active_assignment(risalah.team, risalah.programme)
+                if current is not None:
+                    services.mentor_unassign(actor=request.user, assignment=current)
+                risalah_services.risalah_assign_mentor(
+                    actor=request.user, risalah=risalah, mentor=None
+                )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Pendamping disimpan."))
+    else:
+        messages.error(request, _("Pilih pendamping dari daftar."))
+    return redirect("risalah:detail", pk=risalah.pk)

@@ -274,6 +274,17 @@ def programme_progress(
 # --- filters ------------------------------------------------------------------------------
 
 
+def lagging_rows(progress: Progress) -> list[TeamRow]:
+    """Teams that need a mentor: no risalah, a late step or a returned step, and no active
+    mentor (in the order of the dashboard: unit, then team)."""
+    return [row for row in progress.rows if row.is_lagging and row.mentor_id is None]
+
+
+def lagging_team_ids(programme: Programme) -> list[int]:
+    """The ids of :func:`lagging_rows` of the programme, for the bulk mentor assignment."""
+    return [row.team_id for row in lagging_rows(programme_progress(programme))]
+
+
 @dataclass(frozen=True)
 class Filters:
     """The dashboard's and drill-down's filters, read from the query string."""

@@ -197,7 +197,7 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
             actor=None,
             message=message,
             url=reverse(
-                "mentoring:team", args=[action.session.programme_id, action.session.team_id]
+                "monitoring:mentor_team", args=[action.session.programme_id, action.session.team_id]
             ),
             key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
         )

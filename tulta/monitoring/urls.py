@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import mentor_views, views
 
 app_name = "monitoring"
 
@@ -17,4 +17,17 @@ urlpatterns = [
     ),
     path("pemantauan/program/<int:pk>/rekap.xlsx", views.recap_xlsx, name="recap_xlsx"),
     path("pemantauan/program/<int:pk>/rekap.pdf", views.recap_pdf, name="recap_pdf"),
+    path(
+        "pendampingan/program/<int:pk>/tugaskan/", mentor_views.mentor_assign, name="mentor_assign"
+    ),
+    path(
+        "pendampingan/program/<int:pk>/tugaskan-tertinggal/",
+        mentor_views.mentor_assign_lagging,
+        name="mentor_assign_lagging",
+    ),
+    path(
+        "pendampingan/program/<int:pk>/kelompok/<int:team_pk>/",
+        mentor_views.mentor_team,
+        name="mentor_team",
+    ),
 ]

@@ -28,6 +28,7 @@ from tulta.core.richtext import clean_html, is_blank
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.organizations.permissions import has_role
 
+from .mentors import assigned_mentor
 from .models import (
     Meeting,
     Method,
@@ -257,11 +258,8 @@ def risalah_start(*, actor: User, team: Team, programme: Programme, **fields: An
         )
     if Risalah.objects.filter(team=team, programme=programme).exists():
         raise ValidationError(_("Kelompok ini sudah memiliki risalah dalam program ini."))
-    # A mentor assigned to the team before it started carries over (mentoring builds on
-    # risalah, hence the import here rather than at the top).
-    from tulta.mentoring.selectors import mentor_for
-
-    fields.setdefault("mentor", mentor_for(team, programme))
+    # A mentor assigned to the team before it started carries over (see ``mentors``).
+    fields.setdefault("mentor", assigned_mentor(team, programme))
     risalah = Risalah(team=team, programme=programme, created_by=actor, **fields)
     risalah.full_clean()
     risalah.save()

@@ -20,7 +20,6 @@ urlpatterns = [
     path("risalah/baru/", views.risalah_start, name="start"),
     path("risalah/<int:pk>/", views.risalah_detail, name="detail"),
     path("risalah/<int:pk>/ubah/", views.risalah_edit, name="edit"),
-    path("risalah/<int:pk>/pendamping/", views.risalah_assign_mentor, name="assign_mentor"),
     path("risalah/<int:pk>/langkah/<int:number>/", views.step_detail, name="step"),
     path(
         "risalah/<int:pk>/langkah/<int:number>/autosave/", views.step_autosave, name="step_autosave"

@@ -316,42 +316,6 @@ def risalah_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "risalah/risalah_form.html", {"form": form, "risalah": risalah})
 
 
-@login_required
-@require_POST
-def risalah_assign_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    risalah = permissions.get_risalah_for_user(request.user, pk)
-    if not permissions.can_assign_mentor(request.user, risalah):
-        raise PermissionDenied
-    # Mentors are assigned to the team for the programme (mentoring app), which keeps
-    # Risalah.mentor in step; imported here because mentoring builds on risalah.
-    from tulta.mentoring import selectors as mentoring_selectors
-    from tulta.mentoring import services as mentoring_services
-
-    form = MentorForm(request.POST, government_id=risalah.programme.government_id)
-    if form.is_valid():
-        mentor = form.cleaned_data["mentor"]
-        try:
-            if mentor is not None:
-                mentoring_services.mentor_assign(
-                    actor=request.user,
-                    programme=risalah.programme,
-                    team=risalah.team,
-                    mentor=mentor,
-                )
-            else:
-                current = mentoring_selectors.active_assignment(risalah.team, risalah.programme)
-                if current is not None:
-                    mentoring_services.mentor_unassign(actor=request.user, assignment=current)
-                services.risalah_assign_mentor(actor=request.user, risalah=risalah, mentor=None)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("Pendamping disimpan."))
-    else:
-        messages.error(request, _("Pilih pendamping dari daftar."))
-    return redirect("risalah:detail", pk=risalah.pk)
-
-
 # --- steps --------------------------------------------------------------------------------
 
 

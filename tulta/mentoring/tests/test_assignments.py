@@ -13,6 +13,7 @@ from tulta.factories import UserFactory
 from tulta.mentoring import services
 from tulta.mentoring.models import MentorAssignment
 from tulta.mentoring.selectors import mentor_for
+from tulta.monitoring.selectors import lagging_team_ids
 from tulta.monitoring.tests.conftest import set_steps, start, team_in
 from tulta.risalah.models import Risalah, RisalahStep
 
@@ -129,7 +130,10 @@ def test_bulk_assignment_covers_every_lagging_team_without_a_mentor(world, progr
     other = UserFactory(government=world.government, roles=[Role.MENTOR])
     assign(world, programme, team=helped, mentor=other)
     done = services.mentor_assign_lagging(
-        actor=world.admin, programme=programme, mentors=[world.mentor]
+        actor=world.admin,
+        programme=programme,
+        team_ids=lagging_team_ids(programme),
+        mentors=[world.mentor],
     )
     assert {a.team for a in done} == {late, returned, not_started}
     assert Risalah.objects.get(team=late).mentor == world.mentor
@@ -140,7 +144,10 @@ def test_bulk_assignment_shares_the_teams_over_the_mentors_in_turn(world, progra
         team_in(world.unit, f"KBK {i}")
     other = UserFactory(government=world.government, roles=[Role.MENTOR])
     done = services.mentor_assign_lagging(
-        actor=world.admin, programme=programme, mentors=[world.mentor, other]
+        actor=world.admin,
+        programme=programme,
+        team_ids=lagging_team_ids(programme),
+        mentors=[world.mentor, other],
     )
     counts = {m: sum(1 for a in done if a.mentor == m) for m in (world.mentor, other)}
     assert counts == {world.mentor: 3, other: 2}  # five lagging teams incl. KBK Cepat
@@ -149,7 +156,10 @@ def test_bulk_assignment_shares_the_teams_over_the_mentors_in_turn(world, progra
 def test_bulk_assignment_with_a_non_mentor_writes_nothing(world, programme):
     with pytest.raises(ValidationError, match="belum berperan pendamping"):
         services.mentor_assign_lagging(
-            actor=world.admin, programme=programme, mentors=[world.mentor, world.outsider]
+            actor=world.admin,
+            programme=programme,
+            team_ids=lagging_team_ids(programme),
+            mentors=[world.mentor, world.outsider],
         )
     assert not MentorAssignment.objects.exists()
 

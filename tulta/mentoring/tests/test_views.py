@@ -63,7 +63,7 @@ def test_the_mentor_page_query_count_does_not_grow_with_teams(world, client_for,
 
 def test_the_admin_assigns_a_mentor_from_the_page(world, client_for, programme):
     response = client_for(world.admin).post(
-        reverse("mentoring:assign", args=[programme.pk]),
+        reverse("monitoring:mentor_assign", args=[programme.pk]),
         {"team": world.team.pk, "mentor": world.mentor.pk},
     )
     assert response.status_code == 302
@@ -73,7 +73,7 @@ def test_the_admin_assigns_a_mentor_from_the_page(world, client_for, programme):
 def test_assigning_goes_back_to_the_page_it_came_from(world, client_for, programme):
     back = reverse("monitoring:teams", args=[programme.pk]) + "?jenis=opd"
     response = client_for(world.admin).post(
-        reverse("mentoring:assign", args=[programme.pk]),
+        reverse("monitoring:mentor_assign", args=[programme.pk]),
         {"team": world.team.pk, "mentor": world.mentor.pk, "next": back},
     )
     assert response["Location"] == back
@@ -83,7 +83,7 @@ def test_a_team_of_another_government_cannot_be_chosen_on_the_assign_page(
     world, client_for, programme
 ):
     response = client_for(world.admin).post(
-        reverse("mentoring:assign", args=[programme.pk]),
+        reverse("monitoring:mentor_assign", args=[programme.pk]),
         {"team": world.other_team.pk, "mentor": world.mentor.pk},
     )
     assert "Pilih kelompok dari daftar program ini." in response.content.decode()
@@ -92,14 +92,14 @@ def test_a_team_of_another_government_cannot_be_chosen_on_the_assign_page(
 
 def test_a_user_without_the_mentor_role_cannot_be_chosen(world, client_for, programme):
     response = client_for(world.admin).post(
-        reverse("mentoring:assign", args=[programme.pk]),
+        reverse("monitoring:mentor_assign", args=[programme.pk]),
         {"team": world.team.pk, "mentor": world.outsider.pk},
     )
     assert "Pilih pendamping dari daftar." in response.content.decode()
 
 
 def test_the_assign_page_preselects_the_team_from_the_link(world, client_for, programme):
-    url = reverse("mentoring:assign", args=[programme.pk]) + f"?kelompok={world.team.pk}"
+    url = reverse("monitoring:mentor_assign", args=[programme.pk]) + f"?kelompok={world.team.pk}"
     text = client_for(world.admin).get(url).content.decode()
     assert f'<option value="{world.team.pk}" selected>' in text
 
@@ -107,7 +107,8 @@ def test_the_assign_page_preselects_the_team_from_the_link(world, client_for, pr
 def test_bulk_assignment_from_the_page_covers_the_lagging_teams(world, client_for, programme):
     team_in(world.unit, "KBK Belum")
     response = client_for(world.admin).post(
-        reverse("mentoring:assign_lagging", args=[programme.pk]), {"mentors": [world.mentor.pk]}
+        reverse("monitoring:mentor_assign_lagging", args=[programme.pk]),
+        {"mentors": [world.mentor.pk]},
     )
     assert response["Location"] == reverse("monitoring:dashboard", args=[programme.pk])
     assert MentorAssignment.objects.filter(active=True).count() == 2
@@ -116,7 +117,7 @@ def test_bulk_assignment_from_the_page_covers_the_lagging_teams(world, client_fo
 def test_bulk_assignment_without_a_mentor_says_so(world, client_for, programme):
     client = client_for(world.admin)
     response = client.post(
-        reverse("mentoring:assign_lagging", args=[programme.pk]), {}, follow=True
+        reverse("monitoring:mentor_assign_lagging", args=[programme.pk]), {}, follow=True
     )
     assert "Pilih sedikitnya satu pendamping." in response.content.decode()
 
@@ -137,7 +138,7 @@ def test_the_team_page_shows_the_sessions_and_the_progress_since(world, client_f
     set_steps(risalah, approved=2, approved_on=TODAY - dt.timedelta(days=2))
     text = (
         client_for(world.chair)
-        .get(reverse("mentoring:team", args=[programme.pk, world.team.pk]))
+        .get(reverse("monitoring:mentor_team", args=[programme.pk, world.team.pk]))
         .content.decode()
     )
     assert "Menyusun Pareto" in text
@@ -150,12 +151,12 @@ def test_leadership_sees_the_team_page_without_record_or_assign_buttons(
 ):
     text = (
         client_for(world.leader)
-        .get(reverse("mentoring:team", args=[programme.pk, world.team.pk]))
+        .get(reverse("monitoring:mentor_team", args=[programme.pk, world.team.pk]))
         .content.decode()
     )
     assert "Riwayat pendampingan" in text
     assert reverse("mentoring:session_create", args=[programme.pk, world.team.pk]) not in text
-    assert reverse("mentoring:assign", args=[programme.pk]) not in text
+    assert reverse("monitoring:mentor_assign", args=[programme.pk]) not in text
 
 
 def test_the_session_form_without_a_date_says_so(world, client_for, programme):
@@ -257,7 +258,7 @@ def test_the_team_summary_tag_links_to_the_mentoring_history(world, rf, programm
     text = Template("{% load mentoring %}{% mentoring_summary team %}").render(
         Context({"request": request, "team": world.team})
     )
-    assert reverse("mentoring:team", args=[programme.pk, world.team.pk]) in text
+    assert reverse("monitoring:mentor_team", args=[programme.pk, world.team.pk]) in text
     assert "didampingi Pendamping" in text and "1 sesi" in text
 
 

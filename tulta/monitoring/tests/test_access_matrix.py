@@ -30,7 +30,7 @@ SESSION_WRITERS = (OK,) + (FORBIDDEN,) * 3 + (OK,) + (FORBIDDEN,) * 3 + (NOT_FOU
 
 @pytest.fixture
 def objects(world, programme):
-    start(world.team, programme)
+    risalah = start(world.team, programme)
     assignment = mentoring.mentor_assign(
         actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
     )
@@ -42,7 +42,13 @@ def objects(world, programme):
         mode="online",
         topic="Memilih tema",
     )
-    return {"programme": programme, "assignment": assignment, "session": session, "world": world}
+    return {
+        "programme": programme,
+        "risalah": risalah,
+        "assignment": assignment,
+        "session": session,
+        "world": world,
+    }
 
 
 def P(o):
@@ -54,6 +60,12 @@ def TEAM(o):
 
 
 MATRIX = {
+    # The mentor picker on the risalah page: the admin; who may not see the risalah gets 404.
+    "mentoring:risalah_mentor": (
+        "post",
+        lambda o: {"pk": o["risalah"].pk},
+        (REDIRECT,) + (FORBIDDEN,) * 4 + (NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, REDIRECT),
+    ),
     "monitoring:index": (
         "get",
         lambda o: {},
@@ -69,10 +81,10 @@ MATRIX = {
         lambda o: {},
         (FORBIDDEN,) * 4 + (OK,) + (FORBIDDEN,) * 4 + (REDIRECT,),
     ),
-    "mentoring:assign": ("get", P, ADMIN_ONLY),
-    "mentoring:assign_lagging": ("post", P, ADMIN_ONLY_POST),
+    "monitoring:mentor_assign": ("get", P, ADMIN_ONLY),
+    "monitoring:mentor_assign_lagging": ("post", P, ADMIN_ONLY_POST),
     "mentoring:unassign": ("post", lambda o: {"pk": o["assignment"].pk}, ADMIN_ONLY_POST),
-    "mentoring:team": ("get", TEAM, TEAM_VIEWERS),
+    "monitoring:mentor_team": ("get", TEAM, TEAM_VIEWERS),
     "mentoring:session_create": ("get", TEAM, SESSION_WRITERS),
     "mentoring:session_edit": ("get", lambda o: {"pk": o["session"].pk}, SESSION_WRITERS),
 }

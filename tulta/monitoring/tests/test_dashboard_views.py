@@ -113,8 +113,8 @@ def test_a_unit_head_dashboard_counts_only_their_units(world, client_for, progra
 def test_leadership_sees_the_dashboard_without_assign_buttons(world, client_for, programme):
     text = dashboard(client_for(world.leader), programme)
     assert "Per jenis unit" in text
-    assert reverse("mentoring:assign", args=[programme.pk]) not in text
-    assert reverse("mentoring:assign", args=[programme.pk]) not in teams_page(
+    assert reverse("monitoring:mentor_assign", args=[programme.pk]) not in text
+    assert reverse("monitoring:mentor_assign", args=[programme.pk]) not in teams_page(
         client_for(world.leader), programme
     )
 
@@ -148,7 +148,7 @@ def test_each_team_in_the_drill_down_links_to_its_risalah(world, client_for, pro
     risalah = start(world.team, programme)
     text = teams_page(client_for(world.admin), programme)
     assert reverse("risalah:detail", args=[risalah.pk]) in text
-    assert reverse("mentoring:team", args=[programme.pk, world.team.pk]) in text
+    assert reverse("monitoring:mentor_team", args=[programme.pk, world.team.pk]) in text
 
 
 def test_the_whatsapp_button_opens_a_prefilled_message_to_the_chair(world, client_for, programme):

@@ -84,11 +84,6 @@ MATRIX = {
     ),
     "risalah:detail": ("get", R, VIEWERS),
     "risalah:edit": ("get", R, writers(OK)),
-    "risalah:assign_mentor": (
-        "post",
-        R,
-        (REDIRECT,) + (FORBIDDEN,) * 4 + (NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, REDIRECT),
-    ),
     "risalah:step": ("get", STEP, VIEWERS),
     "risalah:step_autosave": ("post", STEP, writers(OK)),
     "risalah:step_submit": ("post", STEP, writers(REDIRECT)),
