@@ -31,7 +31,7 @@ from tulta.charts.validate import finite_numbers, optional_number
 from tulta.stats import Histogram, Scatter
 from tulta.stats import histogram as compute_histogram
 from tulta.stats import scatter as compute_scatter
-from tulta.stats._format import p_value
+from tulta.stats.formatting import p_value
 
 __all__ = ["correlation_words", "histogram", "scatter"]
 

@@ -2,7 +2,7 @@
 
 Decimal comma, thousands dot and the true minus sign U+2212 (``1250 -> "1.250"``,
 ``29.55 -> "29,6%"``, ``-3.5 -> "−3,5"``), independent of any locale setting. The core
-formatting is shared with :mod:`tulta.stats` (``tulta.stats._format``) so that verdicts and
+formatting is shared with :mod:`tulta.stats` (``tulta.stats.formatting``) so that verdicts and
 charts write numbers the same way.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from tulta.stats._format import MINUS, number, percent, signed
+from tulta.stats.formatting import MINUS, number, percent, signed
 
 __all__ = [
     "MINUS",

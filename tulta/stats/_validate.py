@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from tulta.stats._format import number
 from tulta.stats.errors import StatsInputError
+from tulta.stats.formatting import number
 
 _NUMERIC_KINDS = "iuf"
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import stats as sps
 
-from tulta.stats import _format
+from tulta.stats import formatting
 from tulta.stats._validate import as_vector, is_number
 from tulta.stats.errors import StatsInputError
 
@@ -128,12 +128,12 @@ def _verdict(
     p: float,
 ) -> str:
     if kind == "proportion":
-        b = _format.percent(before * 100.0, decimals)
-        a = _format.percent(after * 100.0, decimals)
+        b = formatting.percent(before * 100.0, decimals)
+        a = formatting.percent(after * 100.0, decimals)
         suffix = ""
     else:
-        b = _format.number(before, decimals)
-        a = _format.number(after, decimals)
+        b = formatting.number(before, decimals)
+        a = formatting.number(after, decimals)
         suffix = f" {unit}" if unit else ""
     verdict = "berbeda nyata" if significant else "tidak berbeda nyata"
     if b == a:
@@ -142,8 +142,8 @@ def _verdict(
         direction = "turun" if after < before else "naik"
         head = f"{direction} dari {b} menjadi {a}{suffix}"
         if pct is not None:
-            head += f" ({_format.percent(pct, decimals, sign=True)})"
-    return f"{head}, {verdict}, {_format.p_value(p)}"
+            head += f" ({formatting.percent(pct, decimals, sign=True)})"
+    return f"{head}, {verdict}, {formatting.p_value(p)}"
 
 
 def compare(

@@ -4,37 +4,37 @@ from __future__ import annotations
 
 import pytest
 
-from tulta.stats import _format
+from tulta.stats import formatting
 
 
 def test_decimal_comma_and_thousands_dot() -> None:
-    assert _format.number(1234567.891, 2) == "1.234.567,89"
+    assert formatting.number(1234567.891, 2) == "1.234.567,89"
 
 
 def test_true_minus_sign() -> None:
-    assert _format.number(-68.42, 1) == "\u221268,4"
+    assert formatting.number(-68.42, 1) == "\u221268,4"
 
 
 def test_negative_zero_has_no_sign() -> None:
-    assert _format.number(-0.04, 1) == "0,0"
+    assert formatting.number(-0.04, 1) == "0,0"
 
 
 def test_signed_adds_a_plus() -> None:
-    assert _format.signed(4.5) == "+4,5"
+    assert formatting.signed(4.5) == "+4,5"
 
 
 def test_percent() -> None:
-    assert _format.percent(-68.42, 1, sign=True) == "\u221268,4%"
+    assert formatting.percent(-68.42, 1, sign=True) == "\u221268,4%"
 
 
 def test_small_p_value() -> None:
-    assert _format.p_value(0.0004) == "p < 0,001"
+    assert formatting.p_value(0.0004) == "p < 0,001"
 
 
 def test_p_value_with_three_decimals() -> None:
-    assert _format.p_value(0.0234) == "p = 0,023"
+    assert formatting.p_value(0.0234) == "p = 0,023"
 
 
 def test_non_finite_numbers_are_refused() -> None:
     with pytest.raises(ValueError):
-        _format.number(float("nan"))
+        formatting.number(float("nan"))
