@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tulta.core.types import AuthenticatedHttpRequest
 
-from . import artefacts, permissions, services
+from . import artefacts, permissions, rules
 from .models import RisalahStep, ToolArtefact
 from .toolkit import TOOL_SPECS
 from .tools import tool_label
@@ -40,7 +40,7 @@ def _editable(request: AuthenticatedHttpRequest, step: RisalahStep) -> bool:
     if not permissions.can_write_risalah(request.user, step.risalah):
         return False
     try:
-        services._editable_step(step)
+        rules.check_step_editable(step)
     except ValidationError:
         return False
     return True

@@ -29,7 +29,7 @@ from tulta.core import audit
 from . import drawing
 from .grids import ParsedGrid, parse_grid
 from .models import RisalahStep, ToolArtefact
-from .services import _editable_step
+from .rules import check_step_editable
 from .toolkit import TOOL_SPECS, ToolDataError, compute
 
 MAX_COLUMNS_TEXT = 500
@@ -92,7 +92,7 @@ def _clean_options(code: str, options: dict[str, Any]) -> dict[str, Any]:
 def artefact_create(*, actor: User, step: RisalahStep, tool: str, title: str = "") -> ToolArtefact:
     if tool not in TOOL_SPECS:
         raise ValidationError(_("Alat “%(t)s” tidak dikenal.") % {"t": tool})
-    _editable_step(step)
+    check_step_editable(step)
     spec = TOOL_SPECS[tool]
     artefact = ToolArtefact.objects.create(
         step=step,
@@ -128,7 +128,7 @@ def artefact_save(
     Raises ArtefactConflict when someone saved since ``base_version``."""
     current = ToolArtefact.objects.select_for_update().get(pk=artefact.pk)
     current.step = artefact.step
-    _editable_step(current.step)
+    check_step_editable(current.step)
     if current.version != base_version:
         raise ArtefactConflict(current)
     spec = TOOL_SPECS[current.tool]
@@ -161,7 +161,7 @@ def artefact_save(
 
 @transaction.atomic
 def artefact_delete(*, actor: User, artefact: ToolArtefact) -> None:
-    _editable_step(artefact.step)
+    check_step_editable(artefact.step)
     audit.record(
         actor=actor,
         action="delete",

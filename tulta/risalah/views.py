@@ -18,7 +18,7 @@ from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 
-from . import artefacts, attachments, permissions, selectors, services
+from . import artefacts, attachments, permissions, rules, selectors, services
 from .artefact_views import tool_choices
 from .forms import (
     AttachmentForm,
@@ -388,7 +388,7 @@ def _step_context(
 ) -> dict[str, Any]:
     risalah = step.risalah
     can_write = permissions.can_write_risalah(request.user, risalah)
-    is_open = services.step_is_open(step)
+    is_open = rules.step_is_open(step)
     editable = (
         can_write
         and not risalah.is_final
@@ -405,7 +405,7 @@ def _step_context(
         "requirements": [
             {**req, "html": sections.get(req["code"], "")} for req in step.method_step.requirements
         ],
-        "missing": services.step_missing(step),
+        "missing": rules.step_missing(step),
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
