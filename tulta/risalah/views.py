@@ -17,8 +17,9 @@ from tulta.core import formatting
 from tulta.core.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
+from tulta.tools import rendering
 
-from . import artefacts, attachments, permissions, rules, selectors, services
+from . import attachments, permissions, rules, selectors, services
 from .artefact_views import tool_choices
 from .forms import (
     AttachmentForm,
@@ -422,7 +423,7 @@ def _step_context(
         # "risalah" too: the related manager reads it on every row, one query each if deferred.
         "all_steps": risalah.steps.order_by("number").only("number", "state", "risalah"),
         "artefacts": [
-            {"artefact": a, "rendered": artefacts.render(a)} for a in step.artefacts.all()
+            {"artefact": a, "rendered": rendering.render(a)} for a in step.artefacts.all()
         ],
         "tool_choices": tool_choices(step),
         **extra,

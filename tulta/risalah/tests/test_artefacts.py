@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tulta.risalah import artefacts
 from tulta.risalah.models import ToolArtefact
+from tulta.tools import rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def _post_grid(client, artefact, rows, *, version=None, htmx=True, **extra):
 
 
 def test_a_pareto_artefact_draws_a_chart_with_its_reading(pareto):
-    rendered = artefacts.render(pareto)
+    rendered = rendering.render(pareto)
     assert rendered.ok, rendered.message
     root = ET.fromstring(rendered.svg)
     assert root.tag.endswith("svg")
@@ -109,7 +110,7 @@ def test_without_javascript_the_form_post_redirects_back(world, pareto, client_f
 def test_too_few_points_show_a_message_instead_of_a_chart(world, step):
     artefact = artefacts.artefact_create(actor=world.chair, step=step, tool="histogram")
     artefact.rows = [["1"], ["2"]]
-    rendered = artefacts.render(artefact)
+    rendered = rendering.render(artefact)
     assert not rendered.svg
     assert "sedikitnya 5 baris" in rendered.message
 
@@ -180,12 +181,12 @@ def test_tools_cannot_change_once_the_step_is_submitted(world, step, pareto):
 
 
 def test_each_tool_can_be_added_to_a_step_and_drawn_from_its_sample(world, step):
-    from .test_toolkit import SAMPLES
+    from tulta.tools.tests.test_catalogue import SAMPLES
 
     for code, rows in SAMPLES.items():
         artefact = artefacts.artefact_create(actor=world.chair, step=step, tool=code)
         artefact.rows = rows
-        rendered = artefacts.render(artefact)
+        rendered = rendering.render(artefact)
         assert rendered.ok, (code, rendered.message)
         ET.fromstring(rendered.svg)
         assert rendered.reading, code
