@@ -191,3 +191,21 @@ def test_each_tool_can_be_added_to_a_step_and_drawn_from_its_sample(world, step)
         ET.fromstring(rendered.svg)
         assert rendered.reading, code
     assert ToolArtefact.objects.filter(step=step).count() == len(SAMPLES)
+
+
+def test_a_tool_registered_in_tulta_tools_is_offered_by_the_step(monkeypatch, step):
+    """Adding a tool touches no risalah module: the registry entry is enough."""
+    from tulta.charts import brainstorm
+    from tulta.risalah.artefact_views import tool_choices
+    from tulta.tools.grids import TEXT, Column
+    from tulta.tools.registry import TOOLS, Tool
+
+    tool = Tool(
+        code="daftar_uji",
+        label="Daftar uji",
+        columns=(Column("ide", "Ide", TEXT),),
+        compute_with=lambda tool, parsed, options: [{"text": r["ide"]} for r in parsed.rows],
+        draw_with=lambda tool, result, options, title: brainstorm(result, title=title),
+    )
+    monkeypatch.setitem(TOOLS, tool.code, tool)
+    assert ("daftar_uji", "Daftar uji") in tool_choices(step)
