@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tulta.core",
+    "tulta.tools",
     "tulta.accounts",
     "tulta.organizations",
     "tulta.risalah",

@@ -17,9 +17,9 @@ from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Membership
 from tulta.organizations.permissions import is_programme_admin
-from tulta.risalah import artefacts
 from tulta.risalah.models import Risalah
 from tulta.risalah.selectors import step_rows
+from tulta.tools import rendering
 
 from . import certificates, permissions, selectors, services
 from .forms import CompetitionForm, CompetitionSettingsForm, RoundForm, ShortlistForm
@@ -415,7 +415,7 @@ def _judge_context(assignment: Assignment, user: Any) -> dict[str, Any]:
         for row in rows
     }
     charts = {
-        row.step.pk: [(a, artefacts.render(a)) for a in row.step.artefacts.all()] for row in rows
+        row.step.pk: [(a, rendering.render(a)) for a in row.step.artefacts.all()] for row in rows
     }
     return {
         "assignment": assignment,

@@ -7,7 +7,7 @@ schedule, one chapter per step with its sections and tool figures, the results, 
 attachments. Every text is already formatted for Indonesian readers (dates, decimal comma) and
 every narrative is sanitised HTML, so the renderers only lay things out.
 
-Charts are drawn by :func:`tulta.risalah.artefacts.render` (SVG, cached by content); the 300-dpi
+Charts are drawn by :func:`tulta.tools.rendering.render` (SVG, cached by content); the 300-dpi
 PNG that Word needs is drawn lazily, only when a renderer asks for it, and cached the same way.
 """
 
@@ -32,12 +32,12 @@ from tulta.core.formatting import angka, persen, tanggal
 from tulta.core.richtext import clean_html, is_blank
 from tulta.organizations.models import Government
 from tulta.organizations.selectors import team_members
-from tulta.risalah import artefacts, drawing
 from tulta.risalah.models import Attachment, Risalah, RisalahStep, ToolArtefact
 from tulta.risalah.selectors import step_rows
 from tulta.risalah.services import meeting_summary
-from tulta.risalah.toolkit import TOOL_SPECS, _split_phases, compute
-from tulta.risalah.tools import tool_label
+from tulta.tools import rendering
+from tulta.tools.catalogue import split_phases
+from tulta.tools.registry import get_tool, tool_label
 
 logger = logging.getLogger(__name__)
 
@@ -458,7 +458,7 @@ def _chapter(step: RisalahStep, tools: Sequence[ToolArtefact]) -> Chapter:
 
 def _figure(artefact: ToolArtefact) -> ToolFigure:
     try:
-        rendered = artefacts.render(artefact)
+        rendered = rendering.render(artefact)
         svg, reading, alt, message = (
             rendered.svg,
             rendered.reading,
@@ -474,7 +474,7 @@ def _figure(artefact: ToolArtefact) -> ToolFigure:
     elif not svg:
         message = _("Grafik belum tersedia.")
     table = None
-    columns = TOOL_SPECS[artefact.tool].columns
+    columns = get_tool(artefact.tool).columns
     rows = tuple(
         tuple(str(cell) for cell in row[: len(columns)])
         for row in artefact.rows
@@ -504,7 +504,7 @@ def _cached_png(artefact: ToolArtefact) -> bytes | None:
     """The artefact's 300-dpi PNG, cached by content like the SVG (drawing it is the slow part
     of a Word document)."""
     payload = [
-        drawing.RENDER_VERSION,
+        rendering.RENDER_VERSION,
         PNG_DPI,
         artefact.tool,
         artefact.title,
@@ -516,7 +516,7 @@ def _cached_png(artefact: ToolArtefact) -> bytes | None:
     if cached is not None:
         return bytes(cached) or None
     try:
-        data = artefacts.png(artefact, dpi=PNG_DPI)
+        data = rendering.png(artefact, dpi=PNG_DPI)
     except Exception:  # as for the SVG: log, and let Word show the reason instead
         logger.exception("PNG of artefact %s cannot be drawn", artefact.pk)
         return None
@@ -606,11 +606,11 @@ def _schedule(
         if a.tool == "gantt"
     ]
     for gantt in gantts:
-        parsed = artefacts.parse(gantt)
+        parsed = rendering.parse(gantt)
         if not parsed.ok:
             continue
         try:
-            items = compute("gantt", parsed, gantt.options)
+            items = get_tool("gantt").compute(parsed, gantt.options)
         except ValueError:
             continue
         if not items:
@@ -721,12 +721,12 @@ def _indicator(
 def _before_after(artefact: ToolArtefact) -> tuple[float, float, str] | None:
     if artefact.tool not in ("control_chart", "pareto"):
         return None
-    parsed = artefacts.parse(artefact)
+    parsed = rendering.parse(artefact)
     if not parsed.ok or not parsed.rows:
         return None
     try:
         if artefact.tool == "control_chart":
-            before, after = _split_phases(parsed.rows)
+            before, after = split_phases(parsed.rows)
             if not before or not after:
                 return None
             b = sum(r["nilai"] for r in before) / len(before)
@@ -734,7 +734,7 @@ def _before_after(artefact: ToolArtefact) -> tuple[float, float, str] | None:
             how = _("rata-rata")
         else:
             rows = [{**r, "fase": r.get("periode")} for r in parsed.rows]
-            before, after = _split_phases(rows)
+            before, after = split_phases(rows)
             if not before or not after:
                 return None
             b = sum(r["jumlah"] for r in before)

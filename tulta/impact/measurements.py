@@ -1,5 +1,5 @@
 """Parsing the raw measurements of an indicator: one entry per line, as typed or pasted from a
-spreadsheet column. Values use the Indonesian number form (``tulta.risalah.grids.parse_number``);
+spreadsheet column. Values use the Indonesian number form (``tulta.tools.grids.parse_number``);
 error-rate periods are written ``kejadian/jumlah`` ("3/120": 3 errors in 120 services). Every bad
 entry is reported with its side and line; nothing typed is dropped.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from tulta.risalah.grids import parse_number
+from tulta.tools.grids import parse_number
 
 from .models import Indicator
 

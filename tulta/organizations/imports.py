@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from tulta.accounts import services as account_services
 from tulta.accounts.models import GRANTABLE_ROLES, User
 from tulta.accounts.nip import NipError, normalize_nip, parse_nip
 from tulta.core import audit
+from tulta.tools import tables
 
 from . import services
 from .models import Government, Membership, Team, Unit
@@ -68,8 +69,9 @@ class ImportReport:
         self.errors.append(RowError(row, column, message))
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
+#: The file as a whole cannot be read (wrong type, no header, too many rows); the same class
+#: as the generic table reader raises, so one ``except`` catches both.
+ImportFileError = tables.TableFileError
 
 
 def _unit_kind_values() -> dict[str, str]:
@@ -221,56 +223,16 @@ def template_csv(kind: ImportKind) -> bytes:
 Row = tuple[int, dict[str, Any]]
 
 
-def _cell_text(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_table(content: bytes, filename: str = "") -> tuple[list[str], list[Row]]:
-    """Read the first sheet of an XLSX file, or a CSV file (comma, semicolon or tab separated).
+    """Read the first sheet of an XLSX file, or a CSV file (comma, semicolon or tab separated),
+    with :func:`tulta.tools.tables.read_table`.
 
     Returns the lower-cased header names and the non-empty rows as ``(row number, values)``.
     Raises :class:`ImportFileError` for a file that cannot be read as a table.
     """
-    if content[:4] == b"PK\x03\x04":
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(_("Berkas XLSX tidak dapat dibaca: %s") % exc) from exc
-        sheet = workbook.worksheets[0]
-        raw_rows: Iterable[Iterable[Any]] = sheet.iter_rows(values_only=True)
-    else:
-        if (
-            filename.lower().endswith((".xls", ".xlsx", ".ods", ".pdf", ".docx"))
-            or b"\x00" in content[:2048]
-        ):
-            raise ImportFileError(
-                _("Berkas harus XLSX atau CSV. Simpan ulang dari Excel sebagai .xlsx atau .csv.")
-            )
-        text = None
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        assert text is not None  # cp1252 decodes almost anything; latin-1 is the last resort
-        sample = text[:4096]
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        raw_rows = csv.reader(io.StringIO(text), dialect)
-    iterator = iter(raw_rows)
     header: list[str] | None = None
     rows: list[Row] = []
-    for number, values in enumerate(iterator, start=1):
-        cells = [_cell_text(v) for v in values]
+    for number, cells in enumerate(tables.read_table(content, filename).rows, start=1):
         if header is None:
             if not any(cells):
                 continue

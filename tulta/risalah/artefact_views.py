@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.tools import rendering, spreadsheets
+from tulta.tools.registry import TOOLS, get_tool, tool_label
 
-from . import artefacts, permissions, services
+from . import artefacts, permissions, rules
 from .models import RisalahStep, ToolArtefact
-from .toolkit import TOOL_SPECS
-from .tools import tool_label
 
 UPLOAD_SESSION_KEY = "tulta_tool_upload"
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -40,7 +40,7 @@ def _editable(request: AuthenticatedHttpRequest, step: RisalahStep) -> bool:
     if not permissions.can_write_risalah(request.user, step.risalah):
         return False
     try:
-        services._editable_step(step)
+        rules.check_step_editable(step)
     except ValidationError:
         return False
     return True
@@ -59,7 +59,7 @@ def _rows_from_post(request: AuthenticatedHttpRequest, width: int) -> list[list[
 def _context(
     request: AuthenticatedHttpRequest, step: RisalahStep, artefact: ToolArtefact, **extra: Any
 ) -> dict[str, Any]:
-    spec = TOOL_SPECS[artefact.tool]
+    spec = get_tool(artefact.tool)
     rows = extra.pop("rows", None) or artefact.rows
     rendered = extra.pop("rendered", None) or artefact_render_for(artefact, rows)
     bad = {(e["row"], e["column"]): e["message"] for e in rendered.errors}
@@ -86,13 +86,14 @@ def _context(
     }
 
 
-def artefact_render_for(artefact: ToolArtefact, rows: list[list[str]]) -> artefacts.Rendered:
+def artefact_render_for(artefact: ToolArtefact, rows: list[list[str]]) -> rendering.Rendered:
+    """The artefact drawn from ``rows``: its stored rows, or rows just posted and not saved."""
     if rows is artefact.rows:
-        return artefacts.render(artefact)
-    preview = ToolArtefact(
+        return rendering.render(artefact)
+    preview = rendering.ToolInput(
         tool=artefact.tool, title=artefact.title, rows=rows, options=artefact.options
     )
-    return artefacts.render(preview)
+    return rendering.render(preview)
 
 
 @login_required
@@ -121,7 +122,7 @@ def artefact_detail(
     if request.method != "POST":
         return render(request, "risalah/artefact_detail.html", _context(request, step, artefact))
     _require_editable(request, step)
-    spec = TOOL_SPECS[artefact.tool]
+    spec = get_tool(artefact.tool)
     rows = _rows_from_post(request, len(spec.columns))
     options = {o.key: request.POST.get(f"opt-{o.key}", "") for o in spec.options}
     is_htmx = request.headers.get("HX-Request") == "true"
@@ -177,7 +178,7 @@ def artefact_export(
 ) -> HttpResponse:
     _step, artefact = _artefact(request, pk, number, artefact_pk)
     response = HttpResponse(
-        artefacts.export_xlsx(artefact),
+        spreadsheets.export_xlsx(artefact.tool, artefact.rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = slugify(artefact.title) or artefact.tool
@@ -192,7 +193,7 @@ def artefact_import(
     """Upload XLSX/CSV, then choose the sheet and which file column fills each grid column."""
     step, artefact = _artefact(request, pk, number, artefact_pk)
     _require_editable(request, step)
-    spec = TOOL_SPECS[artefact.tool]
+    spec = get_tool(artefact.tool)
     upload = request.FILES.get("berkas")
     stored = request.session.get(UPLOAD_SESSION_KEY)
     if upload is not None:
@@ -212,18 +213,18 @@ def artefact_import(
     content = base64.b64decode(stored["content"])
     sheet = request.POST.get("sheet") or None
     try:
-        table = artefacts.read_upload(content, stored["name"], sheet)
+        table = spreadsheets.read_upload(content, stored["name"], sheet)
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
-    mapping = artefacts.guess_mapping(artefact.tool, table.headers)
+    mapping = spreadsheets.guess_mapping(artefact.tool, table.headers)
     if request.POST.get("apply") == "1":
         for column in spec.columns:
             raw = request.POST.get(f"map-{column.key}", "")
             mapping[column.key] = (
                 int(raw) if raw.isdigit() and int(raw) < len(table.headers) else None
             )
-        rows = artefacts.apply_mapping(artefact.tool, table, mapping)
+        rows = spreadsheets.apply_mapping(artefact.tool, table, mapping)
         try:
             artefacts.artefact_save(
                 actor=request.user,
@@ -258,6 +259,8 @@ def artefact_import(
 
 
 def tool_choices(step: RisalahStep) -> list[tuple[str, str]]:
+    """(code, label) of every registered tool: the method step's suggestions first, then the
+    rest in registry order. A suggested code no longer registered is left out."""
     suggested = list(step.method_step.suggested_tools)
-    others = [code for code in TOOL_SPECS if code not in suggested]
-    return [(code, tool_label(code)) for code in suggested + others if code in TOOL_SPECS]
+    others = [code for code in TOOLS if code not in suggested]
+    return [(code, tool_label(code)) for code in suggested + others if code in TOOLS]

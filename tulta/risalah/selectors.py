@@ -17,7 +17,7 @@ from tulta.organizations.permissions import has_role, headed_unit_ids, is_progra
 
 from .models import Programme, Risalah, RisalahStep
 from .permissions import STARTER_ROLES
-from .services import step_is_open
+from .rules import step_is_open
 
 
 def programmes_visible_to(user: Any) -> QuerySet[Programme]:

@@ -10,21 +10,20 @@ one.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tulta.accounts.models import Role, User
-from tulta.core import audit, sql
+from tulta.core import audit
 from tulta.core.notifications import notify
-from tulta.core.richtext import clean_html, is_blank
+from tulta.core.richtext import clean_html
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.organizations.permissions import has_role
 
@@ -39,6 +38,12 @@ from .models import (
     StepComment,
     StepDeadline,
     StepVersion,
+)
+from .rules import (
+    EDITABLE_STEP_STATES,
+    check_risalah_editable,
+    check_step_editable,
+    step_missing,
 )
 
 S = RisalahStep.State
@@ -238,13 +243,6 @@ def programme_update(
 # --- risalah ------------------------------------------------------------------------------
 
 
-def _require_editable(risalah: Risalah) -> None:
-    if risalah.is_final:
-        raise ValidationError(_("Risalah sudah final; isinya tidak dapat diubah lagi."))
-    if not risalah.programme.is_open:
-        raise ValidationError(_("Program sudah ditutup; risalah tidak dapat diubah."))
-
-
 @transaction.atomic
 def risalah_start(*, actor: User, team: Team, programme: Programme, **fields: Any) -> Risalah:
     """Start a team's risalah in a programme, with one step per method step."""
@@ -279,7 +277,7 @@ def risalah_start(*, actor: User, team: Team, programme: Programme, **fields: An
 
 @transaction.atomic
 def risalah_update(*, actor: User, risalah: Risalah, **fields: Any) -> Risalah:
-    _require_editable(risalah)
+    check_risalah_editable(risalah)
     before = audit.snapshot(risalah, RISALAH_FIELDS)
     for name, value in fields.items():
         setattr(risalah, name, value)
@@ -331,57 +329,6 @@ def risalah_assign_mentor(*, actor: User, risalah: Risalah, mentor: User | None)
 # --- steps --------------------------------------------------------------------------------
 
 
-def step_is_open(step: RisalahStep, steps: list[RisalahStep] | None = None) -> bool:
-    """Whether the team may work on this step now (sequential programmes open one by one)."""
-    if not step.risalah.programme.sequential:
-        return True
-    if steps is None:
-        return not sql.fetch(
-            _unapproved_earlier_step_sql(connection.vendor),
-            [step.risalah_id, step.number, S.APPROVED.value],
-        )
-    return all(s.state == S.APPROVED for s in steps if s.number < step.number)
-
-
-@functools.cache
-def _unapproved_earlier_step_sql(vendor: str) -> str:
-    """Any earlier step of the risalah not approved yet (see ``tulta.core.sql``): every save of a
-    step in a sequential programme asks."""
-    col = sql.column
-    return (
-        f"SELECT 1 FROM {sql.table(RisalahStep)} "  # noqa: S608
-        f"WHERE {col(RisalahStep, 'risalah')} = %s AND {col(RisalahStep, 'number')} < %s "
-        f"AND {col(RisalahStep, 'state')} <> %s LIMIT 1"
-    )
-
-
-def step_missing(step: RisalahStep) -> list[str]:
-    """The labels of required sections that are still empty."""
-    sections = step.sections
-    return [
-        req["label"]
-        for req in step.method_step.requirements
-        if is_blank(sections.get(req["code"], ""))
-    ]
-
-
-EDITABLE_STEP_STATES = (S.DRAFT, S.RETURNED)
-
-
-def _editable_step(step: RisalahStep) -> None:
-    _require_editable(step.risalah)
-    if step.state not in EDITABLE_STEP_STATES:
-        raise ValidationError(
-            _("Langkah %(n)d sedang %(state)s; isinya tidak dapat diubah.")
-            % {"n": step.number, "state": step.get_state_display()}
-        )
-    if not step_is_open(step):
-        raise ValidationError(
-            _("Langkah %(n)d belum terbuka: langkah sebelumnya harus disetujui dulu.")
-            % {"n": step.number}
-        )
-
-
 def _members(risalah: Risalah) -> list[User]:
     return [m.user for m in Membership.objects.filter(team=risalah.team).select_related("user")]
 
@@ -424,7 +371,7 @@ def step_save(
     tell a conflict from a step that was submitted or approved in the meantime.
     """
     current = step if step.version == base_version else _current_step(step)
-    _editable_step(current)
+    check_step_editable(current)
     if current.version != base_version:
         raise StepConflict(current)
     allowed = {req["code"] for req in current.method_step.requirements} | {"catatan"}
@@ -443,7 +390,7 @@ def step_save(
             )
     if not written:
         stored = _current_step(step)
-        _editable_step(stored)
+        check_step_editable(stored)
         raise StepConflict(stored)
     current.content, current.version = content, base_version + 1
     current.updated_by, current.updated_at = actor, now
@@ -515,7 +462,7 @@ def _locked(step: RisalahStep) -> RisalahStep:
 def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
     """Submit a step for review. Raises ValidationError listing what is missing."""
     step = _locked(step)
-    _editable_step(step)
+    check_step_editable(step)
     missing = step_missing(step)
     if missing:
         raise ValidationError(
@@ -534,7 +481,7 @@ def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
 
 
 def _require_submitted(step: RisalahStep) -> None:
-    _require_editable(step.risalah)
+    check_risalah_editable(step.risalah)
     if step.state != S.SUBMITTED:
         raise ValidationError(
             _("Hanya langkah yang diajukan yang dapat ditinjau; langkah %(n)d %(state)s.")
@@ -612,7 +559,7 @@ def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
     Raises ValidationError when the risalah is already final or a step is not approved.
     """
     risalah = Risalah.objects.select_for_update().get(pk=risalah.pk)
-    _require_editable(risalah)
+    check_risalah_editable(risalah)
     pending = [s.number for s in risalah.steps.all() if s.state != S.APPROVED]
     if pending:
         raise ValidationError(
@@ -664,7 +611,7 @@ def meeting_save(
     attendees: Iterable[User] = (),
     **fields: Any,
 ) -> Meeting:
-    _require_editable(risalah)
+    check_risalah_editable(risalah)
     people = _check_attendees(risalah, attendees)
     creating = meeting is None
     if meeting is None:
@@ -694,7 +641,7 @@ def _names(meeting: Meeting) -> list[str]:
 
 @transaction.atomic
 def meeting_delete(*, actor: User, meeting: Meeting) -> None:
-    _require_editable(meeting.risalah)
+    check_risalah_editable(meeting.risalah)
     audit.record(
         actor=actor,
         action="delete",

@@ -17,8 +17,9 @@ from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core import formatting
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
+from tulta.tools import rendering
 
-from . import artefacts, attachments, permissions, selectors, services
+from . import attachments, permissions, rules, selectors, services
 from .artefact_views import tool_choices
 from .forms import (
     AttachmentForm,
@@ -339,7 +340,7 @@ def _step_context(
 ) -> dict[str, Any]:
     risalah = step.risalah
     can_write = permissions.can_write_risalah(request.user, risalah)
-    is_open = services.step_is_open(step)
+    is_open = rules.step_is_open(step)
     editable = (
         can_write
         and not risalah.is_final
@@ -356,7 +357,7 @@ def _step_context(
         "requirements": [
             {**req, "html": sections.get(req["code"], "")} for req in step.method_step.requirements
         ],
-        "missing": services.step_missing(step),
+        "missing": rules.step_missing(step),
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
@@ -373,7 +374,7 @@ def _step_context(
         # "risalah" too: the related manager reads it on every row, one query each if deferred.
         "all_steps": risalah.steps.order_by("number").only("number", "state", "risalah"),
         "artefacts": [
-            {"artefact": a, "rendered": artefacts.render(a)} for a in step.artefacts.all()
+            {"artefact": a, "rendered": rendering.render(a)} for a in step.artefacts.all()
         ],
         "tool_choices": tool_choices(step),
         **extra,

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tulta.competitions import services
 from tulta.factories import TeamFactory
-from tulta.risalah import artefacts
 from tulta.risalah.models import RisalahStep, ToolArtefact
+from tulta.tools.registry import get_tool
 
 from .conftest import final_risalah
 
@@ -50,7 +50,7 @@ def publish(world, comp):
 
 def with_steps_and_charts(risalah, charts_per_step):
     """Give a risalah every step of its method, each with a few Pareto charts (drawn)."""
-    spec = artefacts.TOOL_SPECS["pareto"]
+    spec = get_tool("pareto")
     for ms in risalah.programme.method.steps.all():
         step = RisalahStep.objects.create(risalah=risalah, method_step=ms, number=ms.number)
         for i in range(charts_per_step):

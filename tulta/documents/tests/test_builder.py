@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from tulta.core.formatting import tanggal
 from tulta.documents.builder import build_risalah_document, filename_stem
-from tulta.risalah import artefacts, services
+from tulta.risalah import services
 from tulta.risalah.models import ToolArtefact
+from tulta.tools import rendering
 
 from . import samples
 
@@ -133,13 +134,13 @@ def test_a_chart_that_cannot_be_drawn_carries_its_message(draft_risalah):
 
 def test_png_is_drawn_only_when_asked_and_then_cached(draft_risalah, monkeypatch):
     calls = []
-    real = artefacts.png
+    real = rendering.png
 
     def counting(artefact, dpi=300):
         calls.append(dpi)
         return real(artefact, dpi=dpi)
 
-    monkeypatch.setattr(artefacts, "png", counting)
+    monkeypatch.setattr(rendering, "png", counting)
     figure = build_risalah_document(draft_risalah).chapters[0].figures[0]
     assert calls == []
     assert figure.png().startswith(b"\x89PNG") and calls == [300]

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from tulta.documents import export
 from tulta.documents.builder import build_risalah_document
 from tulta.documents.pdf import render_risalah_pdf
-from tulta.risalah import artefacts, services
+from tulta.risalah import services
 from tulta.risalah.models import Risalah
+from tulta.tools import rendering
 
 from . import samples
 from .reading import pdf_pages, pdf_text, squash
@@ -206,7 +207,7 @@ def test_a_chart_renderer_failure_does_not_stop_the_document(monkeypatch, draft_
     def broken(artefact):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setattr(artefacts, "render", broken)
+    monkeypatch.setattr(rendering, "render", broken)
     text = pdf_text(export.render_document(draft_risalah, "pdf"))
     assert "Grafik tidak dapat dibuat saat ini." in text
 

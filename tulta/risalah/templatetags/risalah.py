@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from tulta.risalah.tools import tool_label
+from tulta.tools.registry import tool_label
 
 register = template.Library()
 

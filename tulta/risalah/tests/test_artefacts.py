@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tulta.risalah import artefacts
 from tulta.risalah.models import ToolArtefact
+from tulta.tools import rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def _post_grid(client, artefact, rows, *, version=None, htmx=True, **extra):
 
 
 def test_a_pareto_artefact_draws_a_chart_with_its_reading(pareto):
-    rendered = artefacts.render(pareto)
+    rendered = rendering.render(pareto)
     assert rendered.ok, rendered.message
     root = ET.fromstring(rendered.svg)
     assert root.tag.endswith("svg")
@@ -109,7 +110,7 @@ def test_without_javascript_the_form_post_redirects_back(world, pareto, client_f
 def test_too_few_points_show_a_message_instead_of_a_chart(world, step):
     artefact = artefacts.artefact_create(actor=world.chair, step=step, tool="histogram")
     artefact.rows = [["1"], ["2"]]
-    rendered = artefacts.render(artefact)
+    rendered = rendering.render(artefact)
     assert not rendered.svg
     assert "sedikitnya 5 baris" in rendered.message
 
@@ -180,13 +181,31 @@ def test_tools_cannot_change_once_the_step_is_submitted(world, step, pareto):
 
 
 def test_each_tool_can_be_added_to_a_step_and_drawn_from_its_sample(world, step):
-    from .test_toolkit import SAMPLES
+    from tulta.tools.tests.test_catalogue import SAMPLES
 
     for code, rows in SAMPLES.items():
         artefact = artefacts.artefact_create(actor=world.chair, step=step, tool=code)
         artefact.rows = rows
-        rendered = artefacts.render(artefact)
+        rendered = rendering.render(artefact)
         assert rendered.ok, (code, rendered.message)
         ET.fromstring(rendered.svg)
         assert rendered.reading, code
     assert ToolArtefact.objects.filter(step=step).count() == len(SAMPLES)
+
+
+def test_a_tool_registered_in_tulta_tools_is_offered_by_the_step(monkeypatch, step):
+    """Adding a tool touches no risalah module: the registry entry is enough."""
+    from tulta.charts import brainstorm
+    from tulta.risalah.artefact_views import tool_choices
+    from tulta.tools.grids import TEXT, Column
+    from tulta.tools.registry import TOOLS, Tool
+
+    tool = Tool(
+        code="daftar_uji",
+        label="Daftar uji",
+        columns=(Column("ide", "Ide", TEXT),),
+        compute_with=lambda tool, parsed, options: [{"text": r["ide"]} for r in parsed.rows],
+        draw_with=lambda tool, result, options, title: brainstorm(result, title=title),
+    )
+    monkeypatch.setitem(TOOLS, tool.code, tool)
+    assert ("daftar_uji", "Daftar uji") in tool_choices(step)

@@ -10,8 +10,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tulta.risalah import artefacts
-
-from .test_toolkit import SAMPLES
+from tulta.tools.tests.test_catalogue import SAMPLES
 
 pytestmark = pytest.mark.django_db
 BUDGET = 150 * 1024

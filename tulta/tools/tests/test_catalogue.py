@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from tulta.risalah.grids import parse_grid
-from tulta.risalah.toolkit import TOOL_SPECS, ToolDataError, compute
 from tulta.stats import StatsInputError
+from tulta.tools.grids import parse_grid
+from tulta.tools.registry import TOOLS, ToolDataError, get_tool
 
 SAMPLES = {
     "brainstorming": [["Antrean panjang", "Pelayanan", "Siti"], ["Berkas kurang", "", ""]],
@@ -56,19 +56,19 @@ SAMPLES = {
 
 
 def test_every_tool_has_a_sample():
-    assert set(SAMPLES) == set(TOOL_SPECS)
+    assert set(SAMPLES) == set(TOOLS)
 
 
 @pytest.mark.parametrize("code", sorted(SAMPLES))
 def test_each_tool_computes_from_its_sample_grid(code):
-    parsed = parse_grid(TOOL_SPECS[code].columns, SAMPLES[code])
+    parsed = parse_grid(TOOLS[code].columns, SAMPLES[code])
     assert parsed.ok, [e.text() for e in parsed.errors]
-    assert compute(code, parsed, {}) is not None
+    assert get_tool(code).compute(parsed, {}) is not None
 
 
 def test_usg_averages_members_and_ranks_items():
-    parsed = parse_grid(TOOL_SPECS["usg"].columns, SAMPLES["usg"])
-    items = compute("usg", parsed, {}).to_dict()["items"]
+    parsed = parse_grid(TOOLS["usg"].columns, SAMPLES["usg"])
+    items = get_tool("usg").compute(parsed, {}).to_dict()["items"]
     assert items[0] == {
         "label": "Antrean",
         "scores": [4.5, 4.0, 3.5],
@@ -80,8 +80,8 @@ def test_usg_averages_members_and_ranks_items():
 
 
 def test_control_chart_uses_before_rows_as_baseline_and_after_rows_as_phase_two():
-    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, SAMPLES["control_chart"])
-    chart = compute("control_chart", parsed, {"chart": "individuals"})
+    parsed = parse_grid(TOOLS["control_chart"].columns, SAMPLES["control_chart"])
+    chart = get_tool("control_chart").compute(parsed, {"chart": "individuals"})
     assert len(chart.statistics) == 10
     assert len(chart.new_statistics) == 3
     assert len(chart.beyond_limits) >= 3  # the improvement is far below the old limits
@@ -94,37 +94,37 @@ def test_pareto_with_periods_gives_a_before_after_pair():
         ["Berkas", "20", "sesudah"],
         ["Antre", "30", "sesudah"],
     ]
-    result = compute("pareto", parse_grid(TOOL_SPECS["pareto"].columns, rows), {})
+    result = get_tool("pareto").compute(parse_grid(TOOLS["pareto"].columns, rows), {})
     assert set(result) == {"before", "after"}
 
 
 def test_too_few_rows_says_how_many_are_needed():
-    parsed = parse_grid(TOOL_SPECS["histogram"].columns, [["1"], ["2"]])
+    parsed = parse_grid(TOOLS["histogram"].columns, [["1"], ["2"]])
     with pytest.raises(ToolDataError, match="sedikitnya 5 baris data; baru ada 2"):
-        compute("histogram", parsed, {})
+        get_tool("histogram").compute(parsed, {})
 
 
 def test_gantt_weeks_must_be_readable():
-    parsed = parse_grid(TOOL_SPECS["gantt"].columns, [["Tema", "minggu satu", ""]])
+    parsed = parse_grid(TOOLS["gantt"].columns, [["Tema", "minggu satu", ""]])
     with pytest.raises(ToolDataError, match="Baris 1"):
-        compute("gantt", parsed, {})
+        get_tool("gantt").compute(parsed, {})
 
 
 def test_flowchart_arrow_to_an_unknown_code_is_refused():
     rows = [["A", "Mulai", "mulai", "Z", ""], ["B", "Selesai", "selesai", "", ""]]
     with pytest.raises(ToolDataError, match="“Z” tidak ada"):
-        compute("flowchart", parse_grid(TOOL_SPECS["flowchart"].columns, rows), {})
+        get_tool("flowchart").compute(parse_grid(TOOLS["flowchart"].columns, rows), {})
 
 
 def test_xbar_needs_subgroups():
     rows = [["", "4", "", "", ""], ["", "5", "", "", ""]]
-    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, rows)
+    parsed = parse_grid(TOOLS["control_chart"].columns, rows)
     with pytest.raises(ToolDataError, match="Subgrup"):
-        compute("control_chart", parsed, {"chart": "xbar"})
+        get_tool("control_chart").compute(parsed, {"chart": "xbar"})
 
 
 def test_data_without_variation_is_explained_by_the_stats_engine():
     rows = [["", "5", "", "", ""]] * 5
-    parsed = parse_grid(TOOL_SPECS["control_chart"].columns, rows)
+    parsed = parse_grid(TOOLS["control_chart"].columns, rows)
     with pytest.raises((StatsInputError, ToolDataError)):
-        compute("control_chart", parsed, {"chart": "individuals"})
+        get_tool("control_chart").compute(parsed, {"chart": "individuals"})

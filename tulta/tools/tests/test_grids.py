@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tulta.risalah.grids import (
+from tulta.tools.grids import (
     CATEGORY,
     DATE,
     INTEGER,
