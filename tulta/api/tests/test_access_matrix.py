@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.factories import MembershipFactory, TeamFactory
 from tulta.impact import services as impact_services
 from tulta.organizations.models import Membership
-from tulta.organizations.tests.test_access_matrix import _named_urls
 from tulta.risalah import artefacts
 from tulta.risalah import services as risalah_services
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ MATRIX = {
 
 
 def test_every_api_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("api:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("api:")}
     assert ours - set(MATRIX) == set()
 
 

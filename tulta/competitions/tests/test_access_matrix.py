@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.competitions.models import Assignment, Award
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def objects(comp):
 
 
 def test_every_competitions_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("competitions:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("competitions:")}
     assert ours - set(MATRIX) == set()
 
 

@@ -10,8 +10,7 @@ from tulta.competitions import services
 from tulta.factories import TeamFactory
 from tulta.risalah import artefacts
 from tulta.risalah.models import RisalahStep, ToolArtefact
-
-from .conftest import final_risalah
+from tulta.testing.competitions import final_risalah
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tulta.risalah.tests import conftest as risalah_fixtures
+from tulta.risalah.method_templates import ensure_template_methods
+from tulta.testing import samples
 
-from . import samples
 
-# The risalah app's fixtures (template methods, ``programme``, ``risalah``), shared here.
-_template_methods = risalah_fixtures._template_methods
-tulta_method = risalah_fixtures.tulta_method
-programme = risalah_fixtures.programme
-risalah = risalah_fixtures.risalah
+@pytest.fixture(autouse=True)
+def _template_methods(db):
+    """Seeded by a data migration, which a flushed (live-server) database no longer has."""
+    ensure_template_methods()
 
 
 @pytest.fixture(autouse=True)

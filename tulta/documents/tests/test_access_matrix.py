@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.documents.models import ProgrammeBook
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ MATRIX = {
 
 
 def test_every_documents_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("documents:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("documents:")}
     assert ours and ours - set(MATRIX) == set()
 
 

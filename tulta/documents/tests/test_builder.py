@@ -13,8 +13,7 @@ from tulta.core.formatting import tanggal
 from tulta.documents.builder import build_risalah_document, filename_stem
 from tulta.risalah import artefacts, services
 from tulta.risalah.models import ToolArtefact
-
-from . import samples
+from tulta.testing import samples
 
 pytestmark = pytest.mark.django_db
 

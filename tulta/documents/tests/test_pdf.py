@@ -17,8 +17,8 @@ from tulta.documents.builder import build_risalah_document
 from tulta.documents.pdf import render_risalah_pdf
 from tulta.risalah import artefacts, services
 from tulta.risalah.models import Risalah
+from tulta.testing import samples
 
-from . import samples
 from .reading import pdf_pages, pdf_text, squash
 
 pytestmark = pytest.mark.django_db

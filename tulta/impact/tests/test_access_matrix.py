@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.impact import services
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 from .conftest import add_indicator, finalize, start, team_in
 
@@ -68,7 +68,7 @@ MATRIX = {
 
 
 def test_every_impact_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("impact:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("impact:")}
     assert ours == set(MATRIX)
 
 

@@ -13,8 +13,8 @@ from tulta.factories import UserFactory
 from tulta.mentoring import services
 from tulta.mentoring.models import MentorAssignment
 from tulta.mentoring.selectors import mentor_for
-from tulta.monitoring.tests.conftest import set_steps, start, team_in
 from tulta.risalah.models import Risalah, RisalahStep
+from tulta.testing.monitoring import set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

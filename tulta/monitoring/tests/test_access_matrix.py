@@ -11,11 +11,10 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.mentoring import services as mentoring
-from tulta.organizations.tests.test_access_matrix import _named_urls
-
-from .conftest import TODAY, start
+from tulta.testing.monitoring import TODAY, start
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +78,7 @@ MATRIX = {
 
 
 def test_every_monitoring_and_mentoring_url_has_an_access_entry():
-    ours = {
-        n for n in _named_urls(get_resolver()) if n.split(":")[0] in {"monitoring", "mentoring"}
-    }
+    ours = {n for n in named_urls(get_resolver()) if n.split(":")[0] in {"monitoring", "mentoring"}}
     assert ours, "the monitoring and mentoring URLs are not installed"
     assert ours ^ set(MATRIX) == set()
 

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
-from tulta.organizations.tests.test_access_matrix import _named_urls
 from tulta.risalah import artefacts, attachments, services
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ MATRIX = {
 
 
 def test_every_risalah_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("risalah:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("risalah:")}
     assert ours - set(MATRIX) == set()
 
 
