@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test import override_settings
 
@@ -91,3 +92,16 @@ def close_all() -> None:
     """Roll back every open module transaction (before a test that needs a real commit)."""
     for shared in reversed(_open[:]):
         shared.close()
+
+
+def from_shared(key: str) -> Any:
+    """A fixture named ``key`` that gives this test's copy of ``shared_data[key]``: a module
+    writes ``world = from_shared("world")`` to serve its tests the shared world under the
+    name they already use."""
+
+    @pytest.fixture(name=key)
+    def fixture(shared: dict[str, Any]) -> Any:
+        return shared[key]
+
+    fixture.__doc__ = f"``shared_data[{key!r}]``, copied for this test."
+    return fixture

@@ -16,8 +16,11 @@ from tulta.impact import services as impact_services
 from tulta.organizations.models import Membership
 from tulta.risalah import artefacts
 from tulta.risalah import services as risalah_services
+from tulta.testing.competitions import competition_world, ensure_templates
+from tulta.testing.risalah import programme_2026, template_method
+from tulta.testing.shared import from_shared
 from tulta.testing.urls import named_urls
-from tulta.testing.world import PERSONAS
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +56,25 @@ REVIEWERS_REFUSED_BY_DATA = (
 )
 
 
-@pytest.fixture
-def objects(world, programme, comp):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, a risalah in progress and the competition, written once."""
+
+    def build():
+        world = build_world()
+        ensure_templates()
+        programme = programme_2026(world, template_method())
+        comp = competition_world(world, programme)
+        return {"world": world, "objects": make_objects(world, programme, comp)}
+
+    return shared_db.build(build)
+
+
+world = from_shared("world")
+objects = from_shared("objects")
+
+
+def make_objects(world, programme, comp):
     """A risalah in progress (team "KBK Kedua" of the unit head's unit: chair ketua, member
     anggota, the mentor persona assigned) with a tool and an indicator, and the competition
     fixture (final risalah of three teams, a desk round, two judges)."""

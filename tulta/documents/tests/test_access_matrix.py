@@ -10,8 +10,10 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tulta.documents.models import ProgrammeBook
+from tulta.testing.risalah import programme_2026, team_risalah, template_method
+from tulta.testing.shared import from_shared
 from tulta.testing.urls import named_urls
-from tulta.testing.world import PERSONAS
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +25,23 @@ BOOK_READERS = (OK,) + (FORBIDDEN,) * 5 + (OK, FORBIDDEN, NOT_FOUND, REDIRECT)
 BOOK_BUILDERS = (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
 
 
-@pytest.fixture
-def objects(world, risalah):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah and a finished programme book, written once."""
+
+    def build():
+        world = build_world()
+        risalah = team_risalah(world, programme_2026(world, template_method()))
+        return {"world": world, "objects": make_objects(world, risalah)}
+
+    return shared_db.build(build)
+
+
+world = from_shared("world")
+objects = from_shared("objects")
+
+
+def make_objects(world, risalah):
     from django.core.files.base import ContentFile
 
     book = ProgrammeBook(programme=risalah.programme, status="done", progress=100)

@@ -12,9 +12,11 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tulta.mentoring import services as mentoring
-from tulta.testing.monitoring import TODAY, start
+from tulta.testing.monitoring import TODAY, programme_around_today, start
+from tulta.testing.risalah import template_method
+from tulta.testing.shared import from_shared
 from tulta.testing.urls import named_urls
-from tulta.testing.world import PERSONAS
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +29,24 @@ TEAM_VIEWERS = (OK, OK, OK, OK, OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, REDIREC
 SESSION_WRITERS = (OK,) + (FORBIDDEN,) * 3 + (OK,) + (FORBIDDEN,) * 3 + (NOT_FOUND, REDIRECT)
 
 
-@pytest.fixture
-def objects(world, programme):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah under way, a mentor assignment and a session, written
+    once."""
+
+    def build():
+        world = build_world()
+        template_method()
+        return {"world": world, "objects": make_objects(world, programme_around_today(world))}
+
+    return shared_db.build(build)
+
+
+world = from_shared("world")
+objects = from_shared("objects")
+
+
+def make_objects(world, programme):
     start(world.team, programme)
     assignment = mentoring.mentor_assign(
         actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
