@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -17,9 +18,19 @@ from tulta.testing.shared import SharedDb, close_all
 from tulta.testing.world import World, build_world
 
 
+def _shared_or(request: pytest.FixtureRequest, key: str) -> Any:
+    """``shared_data[key]`` (this test's copy) when the test uses the module's shared data and
+    they hold ``key``, else None: one world per test, never a shared one beside a fresh one."""
+    if "shared" in request.fixturenames:
+        shared = request.getfixturevalue("shared")
+        if key in shared:
+            return shared[key]
+    return None
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world()
+def world(request, db) -> World:
+    return _shared_or(request, "world") or build_world()
 
 
 @pytest.fixture
@@ -41,8 +52,8 @@ def tulta_method(db):
 
 
 @pytest.fixture
-def programme(world, tulta_method):
-    return risalah_world.programme_2026(world, tulta_method)
+def programme(request, world, tulta_method):
+    return _shared_or(request, "programme") or risalah_world.programme_2026(world, tulta_method)
 
 
 @pytest.fixture
@@ -87,13 +98,44 @@ def shared(shared_data, shared_db, db, settings):
     return shared_db.fresh(shared_data, Path(settings.MEDIA_ROOT))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Within each run of one module's tests, those that use the module's shared data come
+    first (order otherwise kept, after pytest-django's own ordering): the shared data are
+    rolled back before the module's first test that does not ask for them."""
+    ordered: list[pytest.Item] = []
+    run: list[pytest.Item] = []
+    for item in [*items, None]:
+        if run and (item is None or _module(item) is not _module(run[0])):
+            ordered += [i for i in run if _uses_shared(i)] + [i for i in run if not _uses_shared(i)]
+            run = []
+        if item is not None:
+            run.append(item)
+    items[:] = ordered
+
+
+def _module(item: pytest.Item) -> Any:
+    return getattr(item, "module", None)
+
+
+def _uses_shared(item: pytest.Item) -> bool:
+    return "shared" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A transactional test commits and flushes for real: no module transaction may be open."""
+    """A test that does not use the module's shared data does not see them (they are rolled
+    back before it), and a transactional test, which commits and flushes for real, runs with
+    no module transaction open."""
     names = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    transactional = (
+        (marker is not None and bool(marker.kwargs.get("transaction")))
+        or (marker is not None and bool(marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in names
+        or "live_server" in names
     )
-    if transactional or "transactional_db" in names or "live_server" in names:
+    if transactional and "shared" in names:
+        raise pytest.UsageError(f"{item.nodeid}: shared data cannot serve a transactional test")
+    if transactional or "shared" not in names:
         close_all()

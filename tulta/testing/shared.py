@@ -8,11 +8,11 @@ and the next test sees the data as built. Each test gets a deep copy of the buil
 (as ``TestData`` gives), so changing an attribute in one test is not seen by the next, and the
 files the build stored are linked into the test's own ``MEDIA_ROOT``.
 
-Works on SQLite and PostgreSQL alike (savepoints). A transactional test (``transactional_db``,
-``live_server``) cannot run inside the module's transaction: before such a test the open module
-transactions are rolled back, and later tests of that module would have no data, so keep
-transactional tests out of modules that share data. With pytest-xdist, ``--dist loadfile`` keeps
-a module on one worker so that it is built once, not once per batch of tests.
+Only the tests that ask for the shared data see them: the plugin runs those of a module first
+and rolls the module's transaction back before its first test that does not (a test building
+its own world, a test without database, a transactional test that commits and flushes). Works
+on SQLite and PostgreSQL alike (savepoints). With pytest-xdist, ``--dist loadfile`` keeps a
+module on one worker so that it is built once, not once per batch of tests.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class SharedDb:
         self._blocker = blocker
         self._using = using
         self._atomic: Any = None
+        self._once: dict[str, Any] = {}
         self.media_root = media_root
 
     def open(self) -> None:
@@ -70,11 +71,19 @@ class SharedDb:
         with self._blocker.unblock(), override_settings(MEDIA_ROOT=self.media_root):
             return builder()
 
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, computed by the module's first test that asks and kept for the others:
+        for what the tests only read (a rendered document, as bytes)."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
+
     def fresh(self, data: T, media_root: Path) -> T:
         """A copy of ``data`` for one test, with the built files linked into ``media_root``."""
         if self._atomic is None:
             raise RuntimeError(
-                "the module's shared data were rolled back by a transactional test before this one"
+                "the module's shared data were rolled back before this test "
+                "(see tulta.testing.shared)"
             )
         if any(self.media_root.iterdir()):
             shutil.copytree(self.media_root, media_root, copy_function=_link, dirs_exist_ok=True)

@@ -8,6 +8,9 @@ from django.core.cache import cache
 
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.testing import samples
+from tulta.testing.risalah import programme_2026, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.world import build_world
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +30,23 @@ def cast(world):
     return samples.Cast(world.government, world.admin, world.team, world.chair)
 
 
-@pytest.fixture
-def full_risalah(world, cast, programme):
-    """A final risalah of the world's team with every step, twelve charts and a 5W1H table."""
-    return samples.write_risalah(cast, programme, final=True)
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its programme and a final risalah of the world's team with every step, twelve
+    charts and a 5W1H table (its PDF and DOCX frozen), written once for the module. The tests
+    that take ``full_risalah`` get this world as ``world`` and ``programme`` too."""
+
+    def build():
+        world = build_world()
+        programme = programme_2026(world, template_method())
+        cast = samples.Cast(world.government, world.admin, world.team, world.chair)
+        full = samples.write_risalah(cast, programme, final=True)
+        return {"world": world, "programme": programme, "full_risalah": full}
+
+    return shared_db.build(build)
+
+
+full_risalah = from_shared("full_risalah")
 
 
 @pytest.fixture

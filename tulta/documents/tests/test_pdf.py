@@ -27,8 +27,9 @@ A4 = (595.28, 841.89)
 
 
 @pytest.fixture
-def final_pdf(full_risalah):
-    return export.render_document(full_risalah, "pdf")
+def final_pdf(full_risalah, shared_db):
+    """Rendered once for the module: the tests only read it."""
+    return shared_db.once("final_pdf", lambda: export.render_document(full_risalah, "pdf"))
 
 
 def test_pdf_contains_every_chapter_title(full_risalah, final_pdf):
