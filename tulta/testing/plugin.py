@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tulta.accounts.models import User
 from tulta.testing import competitions
@@ -29,8 +30,16 @@ def _shared_or(request: pytest.FixtureRequest, key: str) -> Any:
 
 
 @pytest.fixture
-def world(request, db) -> World:
-    return _shared_or(request, "world") or build_world()
+def world(shared) -> World:
+    """The personas' world, written once per module (see ``shared_data``); this test's copy."""
+    return shared["world"]
+
+
+@pytest.fixture
+def own_world(db) -> World:
+    """A world written for this test alone: for transactional tests (override ``world`` with
+    it), which cannot share the module's transaction."""
+    return build_world()
 
 
 @pytest.fixture
@@ -77,6 +86,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Bahasa Indonesia), whatever language the test
+    before it left active in the thread (a request as an English reader does)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -90,6 +108,12 @@ def shared_db(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[
     shared.open()
     yield shared
     shared.close()
+
+
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """What a module's tests share unless the module (or its conftest) says more: the world."""
+    return shared_db.build(lambda: {"world": build_world()})
 
 
 @pytest.fixture

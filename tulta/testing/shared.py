@@ -44,6 +44,11 @@ class SharedDb:
         self.media_root = media_root
 
     def open(self) -> None:
+        if transaction.get_connection(self._using).in_atomic_block:
+            raise RuntimeError(
+                "shared data asked for inside a test's transaction (getfixturevalue?): "
+                "they must be among the fixtures the test names"
+            )
         with self._blocker.unblock():
             atomic = transaction.atomic(using=self._using)
             # As Django's TestCase marks its own: a durable atomic block inside the service under

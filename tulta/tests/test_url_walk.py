@@ -15,8 +15,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tulta.testing.shared import from_shared
-from tulta.testing.world import PERSONAS, build_world
+from tulta.testing.world import PERSONAS
 
 MATRIX_MODULES = [
     f"tulta.{app}.tests.test_access_matrix"
@@ -31,15 +30,6 @@ MATRIX_MODULES = [
         "api",
     )
 ]
-
-
-@pytest.fixture(scope="module")
-def shared_data(shared_db):
-    """The personas' world, written once for the module (each test's changes are rolled back)."""
-    return shared_db.build(lambda: {"world": build_world()})
-
-
-world = from_shared("world")
 
 
 # Patterns decided here rather than in an app's matrix: name → expected status per persona.

@@ -35,6 +35,13 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture
+def world(own_world):
+    """Schemathesis asks for its fixtures inside the running test, too late to join the
+    module's shared transaction: a world of the test's own."""
+    return own_world
+
+
+@pytest.fixture
 def tokens(world, programme, comp):
     """Real objects to hit (a risalah in progress, a competition with final entries) and tokens
     to hit them."""

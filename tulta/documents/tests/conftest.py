@@ -50,5 +50,14 @@ full_risalah = from_shared("full_risalah")
 
 
 @pytest.fixture
+def world(request, db):
+    """The shared world in a test of the shared final risalah; elsewhere a world of the test's
+    own, since its tests write the team's risalah themselves (one per team and programme)."""
+    if "shared" in request.fixturenames:
+        return request.getfixturevalue("shared")["world"]
+    return build_world()
+
+
+@pytest.fixture
 def draft_risalah(world, cast, programme):
     return samples.write_risalah(cast, programme, final=False)

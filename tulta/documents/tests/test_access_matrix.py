@@ -37,7 +37,6 @@ def shared_data(shared_db):
     return shared_db.build(build)
 
 
-world = from_shared("world")
 objects = from_shared("objects")
 
 

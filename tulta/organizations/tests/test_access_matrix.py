@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tulta.testing.shared import from_shared
 from tulta.testing.urls import named_urls
-from tulta.testing.world import PERSONAS, build_world
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,6 @@ GOV_ONLY = (OK,) * 8 + (NOT_FOUND, REDIRECT)
 ADMIN_ONLY_OWN_GOV = (OK,) + (FORBIDDEN,) * 7 + (OK, REDIRECT)
 ADMIN_ONLY_THIS_OBJECT = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
 HISTORY = (OK,) + (NOT_FOUND,) * 8 + (REDIRECT,)
-
-
-@pytest.fixture(scope="module")
-def shared_data(shared_db):
-    """The personas' world, written once for the module (each test's changes are rolled back)."""
-    return shared_db.build(lambda: {"world": build_world()})
-
-
-world = from_shared("world")
 
 
 MATRIX = {

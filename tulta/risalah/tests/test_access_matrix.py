@@ -52,7 +52,6 @@ def shared_data(shared_db):
     return shared_db.build(build)
 
 
-world = from_shared("world")
 risalah = from_shared("risalah")
 objects = from_shared("objects")
 
