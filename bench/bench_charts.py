@@ -5,7 +5,7 @@ Run from the project root::
     .venv/bin/python bench/bench_charts.py
 
 For every tool it prints the median wall time of drawing the sample chart of
-``tulta/charts/tests/samples.py`` to SVG (input checks, layout, reading and SVG included), the
+``tulta/testing/chart_samples.py`` to SVG (input checks, layout, reading and SVG included), the
 median time of a *floor* -- an empty matplotlib Figure saved to SVG, the least any matplotlib
 renderer pays -- their ratio, and the target of the issue (< 100 ms per tool). Two stress cases
 follow: a control chart of 2,000 points (target < 300 ms) and a fishbone of 200 causes (no
@@ -29,8 +29,8 @@ from matplotlib.figure import Figure
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tulta import charts
-from tulta.charts.tests.samples import SAMPLES
 from tulta.stats import control_chart
+from tulta.testing.chart_samples import SAMPLES
 
 REPEATS = 9
 

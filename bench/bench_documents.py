@@ -69,8 +69,8 @@ def main() -> int:
     from tulta.documents import export, services
     from tulta.documents.models import FrozenDocument
     from tulta.documents.pdf import html_to_pdf
-    from tulta.documents.tests import samples
     from tulta.factories import GovernmentFactory, UnitFactory
+    from tulta.testing import samples
 
     call_command("migrate", verbosity=0)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PERSONAS
+from tulta.testing.world import PERSONAS
 
 MATRIX_MODULES = [
     f"tulta.{app}.tests.test_access_matrix"
@@ -30,6 +30,7 @@ MATRIX_MODULES = [
         "api",
     )
 ]
+
 
 # Patterns decided here rather than in an app's matrix: name → expected status per persona.
 LOCAL = {

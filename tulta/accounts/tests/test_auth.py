@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import PASSWORD
 from tulta.accounts import services
 from tulta.core.models import AuditEvent
+from tulta.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

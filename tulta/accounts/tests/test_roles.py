@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PERSONAS
 from tulta.accounts.models import Role, RoleGrant, User
 from tulta.organizations import permissions
 from tulta.organizations.models import Membership, Team, Unit
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

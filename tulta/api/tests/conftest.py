@@ -5,8 +5,13 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tulta.competitions.tests.conftest import _templates, comp  # noqa: F401
-from tulta.risalah.tests.conftest import programme, tulta_method  # noqa: F401
+from tulta.testing.competitions import ensure_templates
+
+
+@pytest.fixture(autouse=True)
+def _templates(db):
+    """Seeded by data migrations, which a flushed (live-server) database no longer has."""
+    ensure_templates()
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.factories import MembershipFactory, TeamFactory
 from tulta.impact import services as impact_services
 from tulta.organizations.models import Membership
-from tulta.organizations.tests.test_access_matrix import _named_urls
 from tulta.risalah import artefacts
 from tulta.risalah import services as risalah_services
+from tulta.testing.competitions import competition_world, ensure_templates
+from tulta.testing.risalah import programme_2026, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +56,24 @@ REVIEWERS_REFUSED_BY_DATA = (
 )
 
 
-@pytest.fixture
-def objects(world, programme, comp):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, a risalah in progress and the competition, written once."""
+
+    def build():
+        world = build_world()
+        ensure_templates()
+        programme = programme_2026(world, template_method())
+        comp = competition_world(world, programme)
+        return {"world": world, "objects": make_objects(world, programme, comp)}
+
+    return shared_db.build(build)
+
+
+objects = from_shared("objects")
+
+
+def make_objects(world, programme, comp):
     """A risalah in progress (team "KBK Kedua" of the unit head's unit: chair ketua, member
     anggota, the mentor persona assigned) with a tool and an indicator, and the competition
     fixture (final risalah of three teams, a desk round, two judges)."""
@@ -150,7 +169,7 @@ MATRIX = {
 
 
 def test_every_api_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("api:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("api:")}
     assert ours - set(MATRIX) == set()
 
 

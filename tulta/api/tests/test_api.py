@@ -8,14 +8,13 @@ import json
 import pytest
 from django.core.cache import cache
 
-from conftest import PASSWORD
 from tulta.competitions.models import Score
 from tulta.core.models import AuditEvent
 from tulta.factories import UserFactory
 from tulta.impact.models import Indicator
 from tulta.organizations.models import Team, Unit
 from tulta.risalah.models import Risalah, RisalahStep
-from tulta.risalah.tests.conftest import risalah  # noqa: F401
+from tulta.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +275,7 @@ def test_chair_starts_a_risalah_and_saves_submits_a_step_mentor_approves(api_for
     assert api_for(world.other_admin).get(f"{V1}/risalah/{pk}/steps/1/").status_code == 404
 
 
-def test_saving_a_step_that_is_not_open_is_a_400_with_the_reason(api_for, world, risalah):  # noqa: F811
+def test_saving_a_step_that_is_not_open_is_a_400_with_the_reason(api_for, world, risalah):
     response = api_for(world.chair).patch(
         f"{V1}/risalah/{risalah.pk}/steps/2/",
         {"sections": {"x": "y"}, "base_version": 0},
@@ -296,7 +295,7 @@ def test_a_member_of_another_team_cannot_start_a_risalah_for_this_team(api_for, 
     assert not Risalah.objects.exists()
 
 
-def test_risalah_list_follows_the_page_rules(api_for, world, risalah):  # noqa: F811
+def test_risalah_list_follows_the_page_rules(api_for, world, risalah):
     assert api_for(world.member).get(f"{V1}/risalah/").json()["count"] == 1
     assert api_for(world.outsider).get(f"{V1}/risalah/").json()["count"] == 0
     assert api_for(world.other_admin).get(f"{V1}/risalah/").json()["count"] == 0
@@ -309,7 +308,7 @@ def test_risalah_list_follows_the_page_rules(api_for, world, risalah):  # noqa: 
     assert ok.status_code == 200 and ok.json()["tema"] == "Baru"
 
 
-def test_indicator_with_raw_data_gets_its_verdict(api_for, world, risalah):  # noqa: F811
+def test_indicator_with_raw_data_gets_its_verdict(api_for, world, risalah):
     response = api_for(world.chair).post(
         f"{V1}/risalah/{risalah.pk}/indicators/",
         {

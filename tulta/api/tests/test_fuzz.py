@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
-from tulta.api.tests.conftest import _templates, comp, programme, tulta_method  # noqa: F401
 from tulta.factories import MembershipFactory, TeamFactory
 from tulta.organizations.models import Membership
 from tulta.risalah import services
@@ -36,7 +35,14 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture
-def tokens(world, programme, comp):  # noqa: F811
+def world(own_world):
+    """Schemathesis asks for its fixtures inside the running test, too late to join the
+    module's shared transaction: a world of the test's own."""
+    return own_world
+
+
+@pytest.fixture
+def tokens(world, programme, comp):
     """Real objects to hit (a risalah in progress, a competition with final entries) and tokens
     to hit them."""
     team = TeamFactory(unit=world.unit, name="KBK Kedua")

@@ -8,8 +8,8 @@ import pytest
 from tulta import charts
 from tulta.charts.run import shifts, trends
 from tulta.charts.tests.helpers import overlaps, svg_has, text_boxes
-from tulta.charts.tests.samples import WAIT_AFTER, WAIT_BEFORE, dates
 from tulta.stats import RULE_DESCRIPTIONS, control_chart
+from tulta.testing.chart_samples import WAIT_AFTER, WAIT_BEFORE, dates
 
 RNG = np.random.default_rng(3)
 SIZES = RNG.integers(40, 160, 25)

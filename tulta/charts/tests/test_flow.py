@@ -6,7 +6,7 @@ import pytest
 
 from tulta import charts
 from tulta.charts.tests.helpers import overlaps, svg_has, text_boxes
-from tulta.charts.tests.samples import EDGES, NODES
+from tulta.testing.chart_samples import EDGES, NODES
 
 
 def test_flowchart_draws_every_node_and_edge_label() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from tulta.charts import Chart, ChartInputError, placeholder_svg
 from tulta.charts.tests.helpers import outside, overlaps, png_image, svg_root, svg_texts
-from tulta.charts.tests.samples import SAMPLES
+from tulta.testing.chart_samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[3]
 TOOLS = sorted(SAMPLES)
@@ -75,7 +75,7 @@ def test_same_data_give_identical_bytes(tool: str) -> None:
 
 def test_same_data_give_identical_svg_in_another_process() -> None:
     code = (
-        "from tulta.charts.tests.samples import SAMPLES; import hashlib, sys; "
+        "from tulta.testing.chart_samples import SAMPLES; import hashlib, sys; "
         "sys.stdout.write(hashlib.sha256(''.join(SAMPLES[k]().svg for k in sorted(SAMPLES))"
         ".encode()).hexdigest())"
     )

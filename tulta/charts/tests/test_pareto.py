@@ -6,8 +6,8 @@ import pytest
 
 from tulta import charts
 from tulta.charts.tests.helpers import overlaps, svg_has, text_boxes
-from tulta.charts.tests.samples import AFTER, COMPLAINTS
 from tulta.stats import StatsInputError, pareto
+from tulta.testing.chart_samples import AFTER, COMPLAINTS
 
 
 def test_pareto_writes_percentages_with_a_decimal_comma() -> None:

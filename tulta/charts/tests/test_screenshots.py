@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tulta.charts.tests.helpers import outside, overlaps, png_image
-from tulta.charts.tests.samples import SAMPLES, STRESS
+from tulta.testing.chart_samples import SAMPLES, STRESS
 
 OUT = Path(__file__).resolve().parents[3] / "var" / "screenshots" / "charts"
 

@@ -6,8 +6,8 @@ import pytest
 
 from tulta import charts
 from tulta.charts.tests.helpers import overlaps, svg_has, text_boxes
-from tulta.charts.tests.samples import PLAN, STEPS
 from tulta.stats import score, tally
+from tulta.testing.chart_samples import PLAN, STEPS
 
 COUNTS = {
     "Berkas tidak lengkap": 23,

@@ -8,9 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.competitions.models import Assignment, Award
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.competitions import competition_world, ensure_templates
+from tulta.testing.risalah import programme_2026, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +112,23 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def objects(comp):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world and the competition with an award and an assignment, written once."""
+
+    def build():
+        world = build_world()
+        ensure_templates()
+        comp = competition_world(world, programme_2026(world, template_method()))
+        return {"world": world, "objects": make_objects(comp)}
+
+    return shared_db.build(build)
+
+
+objects = from_shared("objects")
+
+
+def make_objects(comp):
     competition = comp["competition"]
     competition.results_public = True
     competition.save()
@@ -126,7 +144,7 @@ def objects(comp):
 
 
 def test_every_competitions_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("competitions:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("competitions:")}
     assert ours - set(MATRIX) == set()
 
 

@@ -87,6 +87,12 @@ def score_events(entry_id: int) -> list[AuditEvent]:
 
 
 @pytest.fixture
+def world(own_world):
+    """These tests commit for real: a world of their own, not the module's shared one."""
+    return own_world
+
+
+@pytest.fixture
 def sqlite_file(transactional_db, tmp_path) -> Iterator[None]:
     """On SQLite, point every connection (this thread's and the workers') at a file copy of the
     in-memory test database for the length of the test, then put the in-memory one back. The

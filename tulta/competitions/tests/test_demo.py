@@ -4,8 +4,7 @@ import pytest
 
 from tulta.competitions.models import Competition
 from tulta.demo.competitions import seed_demo_competition
-
-from .conftest import final_risalah
+from tulta.testing.competitions import final_risalah
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from django.urls import reverse
 from tulta.competitions import services
 from tulta.factories import TeamFactory
 from tulta.risalah.models import RisalahStep, ToolArtefact
+from tulta.testing.competitions import final_risalah
 from tulta.tools.registry import get_tool
-
-from .conftest import final_risalah
 
 pytestmark = pytest.mark.django_db
 

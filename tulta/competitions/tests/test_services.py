@@ -12,8 +12,7 @@ from tulta.competitions.models import Assignment, Award, Entry, Round, Score, Vo
 from tulta.core.models import AuditEvent
 from tulta.factories import TeamFactory, UserFactory
 from tulta.organizations.models import Unit
-
-from .conftest import final_risalah
+from tulta.testing.competitions import final_risalah
 
 pytestmark = pytest.mark.django_db
 

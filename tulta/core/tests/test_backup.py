@@ -173,6 +173,12 @@ def test_backup_then_restore_brings_back_every_row_of_every_table_and_every_file
 
 
 @pytest.fixture
+def world(own_world):
+    """These tests commit for real: a world of their own, not the module's shared one."""
+    return own_world
+
+
+@pytest.fixture
 def backed_up(tmp_path, world) -> Path:
     (Path(settings.MEDIA_ROOT) / "lampiran").mkdir(parents=True)
     (Path(settings.MEDIA_ROOT) / "lampiran" / "sk.pdf").write_bytes(b"%PDF-1.4 SK")

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from tulta.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.documents.models import ProgrammeBook
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.risalah import programme_2026, team_risalah, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +30,22 @@ WRITERS = (REDIRECT, FORBIDDEN, REDIRECT, REDIRECT, FORBIDDEN, NOT_FOUND, FORBID
            NOT_FOUND, REDIRECT)  # fmt: skip
 
 
-@pytest.fixture
-def objects(world, risalah):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah and a finished programme book, written once."""
+
+    def build():
+        world = build_world()
+        risalah = team_risalah(world, programme_2026(world, template_method()))
+        return {"world": world, "objects": make_objects(world, risalah)}
+
+    return shared_db.build(build)
+
+
+objects = from_shared("objects")
+
+
+def make_objects(world, risalah):
     from django.core.files.base import ContentFile
 
     book = ProgrammeBook(programme=risalah.programme, status="done", progress=100)
@@ -53,7 +69,7 @@ MATRIX = {
 
 
 def test_every_documents_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("documents:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("documents:")}
     assert ours and ours - set(MATRIX) == set()
 
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from tulta.documents import export, services
 from tulta.documents.models import ProgrammeBook
 from tulta.documents.services import freeze_risalah_documents, programme_book_request
+from tulta.testing import samples
 
-from . import samples
 from .reading import pdf_pages, squash
 
 pytestmark = pytest.mark.django_db

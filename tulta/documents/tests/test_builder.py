@@ -13,9 +13,8 @@ from tulta.core.formatting import tanggal
 from tulta.documents.builder import build_risalah_document, filename_stem
 from tulta.risalah import services
 from tulta.risalah.models import ToolArtefact
+from tulta.testing import samples
 from tulta.tools import rendering
-
-from . import samples
 
 pytestmark = pytest.mark.django_db
 

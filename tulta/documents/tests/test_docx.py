@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def final_docx(full_risalah):
-    return export.render_document(full_risalah, "docx")
+def final_docx(full_risalah, shared_db):
+    """Rendered once for the module: the tests only read it."""
+    return shared_db.once("final_docx", lambda: export.render_document(full_risalah, "docx"))
 
 
 def _open(data: bytes):

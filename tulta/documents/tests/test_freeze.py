@@ -13,8 +13,8 @@ from tulta.documents.models import FrozenDocument
 from tulta.documents.services import freeze_risalah_documents
 from tulta.risalah import services as risalah_services
 from tulta.risalah.models import Risalah
+from tulta.testing import samples
 
-from . import samples
 from .reading import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db

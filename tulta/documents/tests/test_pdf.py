@@ -17,9 +17,9 @@ from tulta.documents.builder import build_risalah_document
 from tulta.documents.pdf import render_risalah_pdf
 from tulta.risalah import services
 from tulta.risalah.models import Risalah
+from tulta.testing import samples
 from tulta.tools import rendering
 
-from . import samples
 from .reading import pdf_pages, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,9 @@ A4 = (595.28, 841.89)
 
 
 @pytest.fixture
-def final_pdf(full_risalah):
-    return export.render_document(full_risalah, "pdf")
+def final_pdf(full_risalah, shared_db):
+    """Rendered once for the module: the tests only read it."""
+    return shared_db.once("final_pdf", lambda: export.render_document(full_risalah, "pdf"))
 
 
 def test_pdf_contains_every_chapter_title(full_risalah, final_pdf):

@@ -163,7 +163,7 @@ def test_a_book_not_done_cannot_be_downloaded(client_for, world, programme):
 
 
 def test_a_book_of_another_programme_is_404(client_for, world, programme, tulta_method):
-    from tulta.documents.tests.samples import tulta_programme
+    from tulta.testing.samples import tulta_programme
 
     other = tulta_programme(world.government, world.admin, name="Program Lain")
     book = ProgrammeBook.objects.create(programme=other, status="done")

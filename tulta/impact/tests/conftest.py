@@ -15,14 +15,14 @@ from tulta.impact import services
 from tulta.impact.models import Indicator
 from tulta.organizations.models import Membership, Team, Unit
 from tulta.risalah import services as risalah_services
+from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Programme, Risalah, RisalahStep
-from tulta.risalah.tests import conftest as risalah_fixtures
 
-# The risalah app's fixtures, shared by name (pytest finds fixtures among module attributes).
-_template_methods = risalah_fixtures._template_methods
-tulta_method = risalah_fixtures.tulta_method
-programme = risalah_fixtures.programme
-risalah = risalah_fixtures.risalah
+
+@pytest.fixture(autouse=True)
+def _template_methods(db):
+    """Seeded by a data migration, which a flushed (live-server) database no longer has."""
+    ensure_template_methods()
 
 
 def finalize(risalah: Risalah) -> Risalah:

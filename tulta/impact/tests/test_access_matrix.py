@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.impact import services
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.risalah import programme_2026, team_risalah, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 from .conftest import add_indicator, finalize, start, team_in
 
@@ -31,8 +33,29 @@ LEDGER = (OK,) + (FORBIDDEN,) * 5 + (OK, FORBIDDEN, OK, REDIRECT)
 REPLICATORS = (REDIRECT, FORBIDDEN, REDIRECT, REDIRECT) + (FORBIDDEN,) * 4 + (REDIRECT, REDIRECT)
 
 
-@pytest.fixture
-def objects(world, risalah, programme):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah with an indicator and another team's published risalah,
+    written once."""
+
+    def build():
+        world = build_world()
+        programme = programme_2026(world, template_method())
+        risalah = team_risalah(world, programme)
+        return {
+            "world": world,
+            "risalah": risalah,
+            "objects": make_objects(world, risalah, programme),
+        }
+
+    return shared_db.build(build)
+
+
+risalah = from_shared("risalah")
+objects = from_shared("objects")
+
+
+def make_objects(world, risalah, programme):
     indicator = add_indicator(world.chair, risalah, baseline=["40", "45"], after=["14", "15"])
     published = start(world.admin, team_in(world.other_unit, "KBK Terbit"), programme, tema="T")
     finalize(published)
@@ -68,7 +91,7 @@ MATRIX = {
 
 
 def test_every_impact_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("impact:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("impact:")}
     assert ours == set(MATRIX)
 
 

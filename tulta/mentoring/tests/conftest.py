@@ -1,8 +1,8 @@
-"""The monitoring tests' programme (dated around today) and helpers serve mentoring too."""
+"""The monitoring world (a programme dated around today) and its helpers serve mentoring too."""
 
 from __future__ import annotations
 
-from tulta.monitoring.tests.conftest import (  # noqa: F401  (pytest finds fixtures by name)
+from tulta.testing.monitoring import (  # noqa: F401  (pytest finds fixtures by name)
     _template_methods,
     kelurahan,
     programme,

@@ -14,8 +14,8 @@ from tulta.mentoring import services
 from tulta.mentoring.models import MentorAssignment
 from tulta.mentoring.selectors import mentor_for
 from tulta.monitoring.selectors import lagging_team_ids
-from tulta.monitoring.tests.conftest import set_steps, start, team_in
 from tulta.risalah.models import Risalah, RisalahStep
+from tulta.testing.monitoring import set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

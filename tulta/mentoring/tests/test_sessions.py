@@ -13,7 +13,7 @@ from tulta.factories import UserFactory
 from tulta.mentoring import services
 from tulta.mentoring.models import MentoringSession
 from tulta.mentoring.selectors import team_history
-from tulta.monitoring.tests.conftest import TODAY, set_steps, start
+from tulta.testing.monitoring import TODAY, set_steps, start
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from tulta.mentoring import services
 from tulta.mentoring.models import MentorAssignment, MentoringSession
-from tulta.monitoring.tests.conftest import TODAY, set_steps, start, team_in
 from tulta.risalah.models import RisalahStep
+from tulta.testing.monitoring import TODAY, set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

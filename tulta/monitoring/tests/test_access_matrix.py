@@ -11,11 +11,12 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
 from tulta.mentoring import services as mentoring
-from tulta.organizations.tests.test_access_matrix import _named_urls
-
-from .conftest import TODAY, start
+from tulta.testing.monitoring import TODAY, programme_around_today, start
+from tulta.testing.risalah import template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,23 @@ TEAM_VIEWERS = (OK, OK, OK, OK, OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, REDIREC
 SESSION_WRITERS = (OK,) + (FORBIDDEN,) * 3 + (OK,) + (FORBIDDEN,) * 3 + (NOT_FOUND, REDIRECT)
 
 
-@pytest.fixture
-def objects(world, programme):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah under way, a mentor assignment and a session, written
+    once."""
+
+    def build():
+        world = build_world()
+        template_method()
+        return {"world": world, "objects": make_objects(world, programme_around_today(world))}
+
+    return shared_db.build(build)
+
+
+objects = from_shared("objects")
+
+
+def make_objects(world, programme):
     risalah = start(world.team, programme)
     assignment = mentoring.mentor_assign(
         actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
@@ -91,9 +107,7 @@ MATRIX = {
 
 
 def test_every_monitoring_and_mentoring_url_has_an_access_entry():
-    ours = {
-        n for n in _named_urls(get_resolver()) if n.split(":")[0] in {"monitoring", "mentoring"}
-    }
+    ours = {n for n in named_urls(get_resolver()) if n.split(":")[0] in {"monitoring", "mentoring"}}
     assert ours, "the monitoring and mentoring URLs are not installed"
     assert ours ^ set(MATRIX) == set()
 

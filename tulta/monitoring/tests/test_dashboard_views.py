@@ -15,8 +15,7 @@ from tulta.factories import UnitFactory
 from tulta.mentoring.models import MentorAssignment
 from tulta.organizations.models import Unit
 from tulta.risalah.models import RisalahStep
-
-from .conftest import DEADLINES, TODAY, set_steps, start, team_in
+from tulta.testing.monitoring import DEADLINES, TODAY, set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

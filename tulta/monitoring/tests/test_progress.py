@@ -12,8 +12,7 @@ from tulta.monitoring import selectors
 from tulta.monitoring.selectors import Filters, programme_progress
 from tulta.organizations.models import Unit
 from tulta.risalah.models import RisalahStep
-
-from .conftest import DEADLINES, TODAY, finalize, set_steps, start, team_in
+from tulta.testing.monitoring import DEADLINES, TODAY, finalize, set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 from tulta.core.formatting import tanggal
 from tulta.monitoring.recap import recap_build, recap_pdf, recap_xlsx
 from tulta.risalah.models import RisalahStep
-
-from .conftest import TODAY, finalize, set_steps, start, team_in
+from tulta.testing.monitoring import TODAY, finalize, set_steps, start, team_in
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from tulta.monitoring.models import EmailedNotification
 from tulta.monitoring.services import reminders_send
 from tulta.risalah import services as risalah_services
 from tulta.risalah.models import Programme, RisalahStep
-
-from .conftest import DEADLINES, TODAY, set_steps, start
+from tulta.testing.monitoring import DEADLINES, TODAY, set_steps, start
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
-from tulta.organizations.tests.test_access_matrix import _named_urls
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ MATRIX = {
 
 
 def test_every_national_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.split(":")[0] == "national"}
+    ours = {n for n in named_urls(get_resolver()) if n.split(":")[0] == "national"}
     assert ours, "the national URLs are not installed"
     assert ours ^ set(MATRIX) == set()
 

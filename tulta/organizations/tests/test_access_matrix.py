@@ -8,9 +8,10 @@ TULTA's own apps must appear here, so a new page cannot ship without an access d
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ GOV_ONLY = (OK,) * 8 + (NOT_FOUND, REDIRECT)
 ADMIN_ONLY_OWN_GOV = (OK,) + (FORBIDDEN,) * 7 + (OK, REDIRECT)
 ADMIN_ONLY_THIS_OBJECT = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
 HISTORY = (OK,) + (NOT_FOUND,) * 8 + (REDIRECT,)
+
 
 MATRIX = {
     # name: (method, kwargs builder, expected per persona)
@@ -85,21 +87,10 @@ MATRIX = {
 }
 
 
-def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= _named_urls(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_every_tulta_url_has_an_access_entry():
     ours = {
         name
-        for name in _named_urls(get_resolver())
+        for name in named_urls(get_resolver())
         if name.split(":")[0] in {"core", "home", "accounts", "organizations"}
     }
     assert ours - set(MATRIX) == set()

@@ -11,9 +11,11 @@ import datetime as dt
 import pytest
 from django.urls import get_resolver, reverse
 
-from conftest import PERSONAS
-from tulta.organizations.tests.test_access_matrix import _named_urls
 from tulta.risalah import artefacts, attachments, services
+from tulta.testing.risalah import programme_2026, team_risalah, template_method
+from tulta.testing.shared import from_shared
+from tulta.testing.urls import named_urls
+from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +38,25 @@ ADMIN_OWN_GOV = (OK,) + (FORBIDDEN,) * 7 + (OK, REDIRECT)
 ADMIN_THIS_OBJECT = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
 
 
-@pytest.fixture
-def objects(world, risalah, tulta_method):
+@pytest.fixture(scope="module")
+def shared_data(shared_db):
+    """The world, its team's risalah and the objects behind the URLs, written once for the
+    module (each test's changes are rolled back)."""
+
+    def build():
+        world = build_world()
+        method = template_method()
+        risalah = team_risalah(world, programme_2026(world, method))
+        return {"world": world, "risalah": risalah, "objects": make_objects(world, risalah, method)}
+
+    return shared_db.build(build)
+
+
+risalah = from_shared("risalah")
+objects = from_shared("objects")
+
+
+def make_objects(world, risalah, tulta_method):
     meeting = services.meeting_save(
         actor=world.chair, risalah=risalah, held_on=dt.date(2026, 2, 1), duration_minutes=60
     )
@@ -150,7 +169,7 @@ MATRIX = {
 
 
 def test_every_risalah_url_has_an_access_entry():
-    ours = {n for n in _named_urls(get_resolver()) if n.startswith("risalah:")}
+    ours = {n for n in named_urls(get_resolver()) if n.startswith("risalah:")}
     assert ours - set(MATRIX) == set()
 
 

@@ -163,8 +163,7 @@ def test_tools_cannot_change_once_the_step_is_submitted(world, step, pareto):
     from django.core.exceptions import ValidationError
 
     from tulta.risalah import services
-
-    from .conftest import fill
+    from tulta.testing.risalah import fill
 
     step = fill(step, actor=world.chair)
     services.step_submit(actor=world.chair, step=step)

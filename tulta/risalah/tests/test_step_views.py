@@ -9,8 +9,7 @@ from PIL import Image
 
 from tulta.risalah import attachments
 from tulta.risalah.models import Attachment, RisalahStep
-
-from .conftest import fill
+from tulta.testing.risalah import fill
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from tulta.core.models import AuditEvent, Notification
 from tulta.risalah import rules, services
 from tulta.risalah.models import Method, Risalah, RisalahStep, StepVersion
-
-from .conftest import fill
+from tulta.testing.risalah import fill
 
 pytestmark = pytest.mark.django_db
 S = RisalahStep.State

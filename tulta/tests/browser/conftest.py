@@ -37,6 +37,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture
+def world(own_world, transactional_db):
+    """The live server sees committed data only: a world of the test's own."""
+    return own_world
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     executable = os.environ.get("TULTA_CHROMIUM", "/usr/bin/chromium")

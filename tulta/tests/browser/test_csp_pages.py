@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
 from tulta.competitions import services as competition_services
 from tulta.competitions.models import Round, Rubric
 from tulta.competitions.rubric_templates import ensure_template_rubrics
@@ -18,6 +17,7 @@ from tulta.impact import services as impact
 from tulta.risalah import artefacts, services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, Risalah, RisalahStep
+from tulta.testing.world import PASSWORD
 
 from .conftest import screenshot, sign_in
 

@@ -5,9 +5,9 @@ import io
 import openpyxl
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
 from tulta.factories import UserFactory
 from tulta.organizations.models import Team, Unit
+from tulta.testing.world import PASSWORD
 
 from .conftest import assert_accessible, screenshot, sign_in
 

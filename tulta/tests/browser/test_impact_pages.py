@@ -5,11 +5,11 @@ import datetime as dt
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
 from tulta.impact import services as impact
 from tulta.risalah import services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, Risalah, RisalahStep
+from tulta.testing.world import PASSWORD
 
 from .conftest import assert_accessible, screenshot, sign_in
 

@@ -8,13 +8,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import PASSWORD
 from tulta.competitions import services as competition_services
 from tulta.competitions.models import Round, Rubric, Score
 from tulta.competitions.rubric_templates import ensure_template_rubrics
 from tulta.risalah import artefacts, services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, Risalah
+from tulta.testing.world import PASSWORD
 
 from .conftest import assert_accessible, screenshot, sign_in
 

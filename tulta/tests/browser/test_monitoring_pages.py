@@ -5,13 +5,13 @@ import datetime as dt
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
 from tulta.factories import MembershipFactory, TeamFactory
 from tulta.mentoring import services as mentoring
 from tulta.organizations.models import Membership
 from tulta.risalah import services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, RisalahStep
+from tulta.testing.world import PASSWORD
 
 from .conftest import assert_accessible, screenshot, sign_in
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PASSWORD
 from tulta.risalah import services
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import Method, Risalah, RisalahStep
+from tulta.testing.world import PASSWORD
 
 from .conftest import assert_accessible, screenshot, sign_in, step_editor
 
