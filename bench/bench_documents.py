@@ -71,12 +71,8 @@ def main() -> int:
     from tulta.documents.pdf import html_to_pdf
     from tulta.documents.tests import samples
     from tulta.factories import GovernmentFactory, UnitFactory
-    from tulta.risalah import drawing
 
     call_command("migrate", verbosity=0)
-    if not samples.charts_available():  # pragma: no cover - only while tulta.charts is missing
-        drawing.draw = samples.fake_draw  # type: ignore[assignment]
-        print("note: tulta.charts is not installed; charts are drawn by a stand-in")
 
     government = GovernmentFactory(name="Bench", slug="kota-bench")
     units = [UnitFactory(government=government, name=f"Dinas Bench {i}") for i in range(6)]
