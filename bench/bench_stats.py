@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    .venv/bin/python bench/bench_stats.py
+    .venv/bin/python bench/bench_stats.py [--smoke]
 
 For each case it prints the median wall time of several runs of ``control_chart``, the median
 time of a *floor* -- one numpy pass over the same data that any implementation must make at
@@ -10,11 +10,14 @@ least (the subgroup means for xbar and R, the moving ranges for individuals, the
 for p) -- their ratio, and the targets of issue #3. Peak memory is measured with tracemalloc at
 two input sizes; linear memory means the peak doubles when the input doubles. The script
 always exits 0: it reports, it does not gate. R's qcc needs 2.5 s for the xbar chart, 7.6 s for
-the individuals chart and cannot compute the R chart at this size (for comparison only).
+the individuals chart and cannot compute the R chart at this size (for comparison only). With
+``--smoke`` it runs every case once on a hundredth of the data and judges no target (it only
+shows that the benchmark still runs).
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -32,7 +35,7 @@ from tulta.stats import control_chart
 REPEATS = 7
 
 
-def median_time(func: Callable[[], Any], repeats: int = REPEATS) -> float:
+def median_time(func: Callable[[], Any], repeats: int) -> float:
     func()  # warm up (imports, caches)
     times = []
     for _ in range(repeats):
@@ -52,16 +55,27 @@ def peak_bytes(func: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
+def verdict(ok: bool, smoke: bool) -> str:
+    return "-" if smoke else ("PASS" if ok else "FAIL")
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny data, one run each, no targets judged"
+    )
+    args = parser.parse_args()
+    scale = 100 if args.smoke else 1
+    repeats = 1 if args.smoke else REPEATS
     rng = np.random.default_rng(20240601)
-    groups = rng.normal(74.0, 0.01, size=(200_000, 5))
-    individuals = rng.normal(34.0, 0.5, size=1_000_000)
-    sizes = rng.integers(50, 150, size=200_000).astype(float)
+    groups = rng.normal(74.0, 0.01, size=(200_000 // scale, 5))
+    individuals = rng.normal(34.0, 0.5, size=1_000_000 // scale)
+    sizes = rng.integers(50, 150, size=200_000 // scale).astype(float)
     defectives = rng.binomial(sizes.astype(int), 0.08).astype(float)
 
     cases: list[tuple[str, Callable[[], Any], Callable[[], Any], str, float | None, float]] = [
         (
-            "xbar 200,000 x 5",
+            f"xbar {len(groups):,} x 5",
             lambda: control_chart(groups, "xbar"),
             lambda: groups.mean(axis=1),
             "data.mean(axis=1)",
@@ -69,7 +83,7 @@ def main() -> int:
             0.1,
         ),
         (
-            "R 200,000 x 5",
+            f"R {len(groups):,} x 5",
             lambda: control_chart(groups, "R"),
             lambda: groups.mean(axis=1),
             "data.mean(axis=1)",
@@ -77,7 +91,7 @@ def main() -> int:
             0.1,
         ),
         (
-            "individuals 1,000,000",
+            f"individuals {len(individuals):,}",
             lambda: control_chart(individuals, "individuals"),
             lambda: np.abs(np.diff(individuals)),
             "abs(diff(x))",
@@ -85,7 +99,7 @@ def main() -> int:
             0.1,
         ),
         (
-            "p 200,000 groups",
+            f"p {len(sizes):,} groups",
             lambda: control_chart(defectives, "p", sizes=sizes),
             lambda: defectives / sizes,
             "d / n",
@@ -97,25 +111,29 @@ def main() -> int:
     header = (
         f"{'case':<24}{'median':>10}{'floor':>10}{'ratio':>8}   {'target':<22}{'result':<7}floor = "
     )
-    print(f"tulta.stats benchmark (median of {REPEATS} runs; numpy {np.__version__})")
+    print(
+        f"tulta.stats benchmark (median of {repeats} runs; numpy {np.__version__})"
+        + (f"; SMOKE: 1/{scale} of the data, targets not judged" if args.smoke else "")
+    )
     print(header)
     print("-" * len(header) + "-" * 18)
     results = []
     for name, run, floor_run, floor_name, max_ratio, max_seconds in cases:
-        t = median_time(run)
-        f = median_time(floor_run)
+        t = median_time(run, repeats)
+        f = median_time(floor_run, repeats)
         ratio = t / f
         ok = t < max_seconds and (max_ratio is None or ratio <= max_ratio)
         target = (f"<= {max_ratio:g}x floor, " if max_ratio else "") + f"< {max_seconds:g} s"
         results.append(ok)
         print(
             f"{name:<24}{t * 1e3:>8.1f}ms{f * 1e3:>8.2f}ms{ratio:>7.1f}x   {target:<22}"
-            f"{'PASS' if ok else 'FAIL':<7}{floor_name}"
+            f"{verdict(ok, args.smoke):<7}{floor_name}"
         )
 
-    info = median_time(lambda: control_chart(individuals, "individuals").violations, 3)
+    info = median_time(lambda: control_chart(individuals, "individuals").violations, 1)
+    info_name = f"(info) individuals {len(individuals):,}"
     print(
-        f"{'(info) individuals 1M':<24}{info * 1e3:>8.1f}ms   incl. building the per-point "
+        f"{info_name:<24}{info * 1e3:>8.1f}ms   incl. building the per-point "
         "`violations` tuple (lazy, built on first access)"
     )
 
@@ -125,12 +143,12 @@ def main() -> int:
         (
             "xbar n x 5",
             lambda n: lambda: control_chart(groups[:n], "xbar"),
-            100_000,
+            100_000 // scale,
         ),
         (
             "individuals n",
             lambda n: lambda: control_chart(individuals[:n], "individuals"),
-            500_000,
+            500_000 // scale,
         ),
     ]
     for name, make, n in memory_cases:
@@ -141,11 +159,14 @@ def main() -> int:
         results.append(ok)
         print(
             f"{name:<24}n={n:>9,}: {small / 2**20:7.1f} MiB   n={2 * n:>9,}: "
-            f"{large / 2**20:7.1f} MiB   ratio {ratio:4.2f}   {'PASS' if ok else 'FAIL'}"
+            f"{large / 2**20:7.1f} MiB   ratio {ratio:4.2f}   {verdict(ok, args.smoke)}"
         )
 
     passed = sum(results)
     print()
+    if args.smoke:
+        print("SUMMARY: smoke run, targets not judged")
+        return 0
     print(
         f"SUMMARY: {passed}/{len(results)} targets met"
         + ("" if passed == len(results) else " -- see FAIL rows above")
