@@ -4,7 +4,7 @@ Run from the project root::
 
     .venv/bin/python bench/bench_documents.py [--book-size 60] [--repeats 7] [--smoke]
 
-It builds its own data in a throw-away SQLite database (``tulta.documents.bench_settings``):
+It builds its own data in a throw-away SQLite database (``documents_settings``):
 a government, a TULTA programme, and risalah written through the real services -- seven steps,
 twelve charts (USG, check sheet, Pareto, stratification, histogram, Gantt, fishbone, scatter,
 MEER, before/after Pareto, control chart, flowchart) and a 5W1H table each. It then prints the
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ["DJANGO_SETTINGS_MODULE"] = "tulta.documents.bench_settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "documents_settings"
 
 import django
 

@@ -5,7 +5,7 @@ Run from the project root::
     .venv/bin/python bench/bench_monitoring.py [--smoke]
 
 It builds its own SQLite database in a temporary folder (settings
-``tulta.monitoring.bench_settings``), migrates it and creates one government with 150 units and
+``monitoring_settings``), migrates it and creates one government with 150 units and
 600 teams, 480 of them with a risalah in every state (draft, submitted, returned, approved,
 final), deadlines partly passed, and mentors for some. Then it measures, through Django's test
 client (the whole server-side request: middleware, session, queries, template), the median time
@@ -185,7 +185,7 @@ def main() -> int:
 
     workdir = tempfile.mkdtemp(prefix="tulta-bench-")
     os.environ["TULTA_BENCH_DB"] = str(Path(workdir) / "bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tulta.monitoring.bench_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "monitoring_settings"
     import django
 
     django.setup()

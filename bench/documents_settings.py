@@ -1,4 +1,4 @@
-"""Settings for ``bench/bench_documents.py``: the test settings with the documents app, a
+"""Settings for ``bench/bench_documents.py``: the test settings with a
 throw-away SQLite database and media folder (``TULTA_BENCH_DIR``, default a new temp folder)."""
 
 from __future__ import annotations
@@ -7,11 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tulta.test_settings import *  # noqa: F403
-from tulta.test_settings import INSTALLED_APPS
-
-if "tulta.documents" not in INSTALLED_APPS:
-    INSTALLED_APPS = [*INSTALLED_APPS, "tulta.documents"]
+from tulta.test_settings import *  # noqa: F403  (extends the test settings)
 
 BENCH_DIR = Path(os.environ.get("TULTA_BENCH_DIR") or tempfile.mkdtemp(prefix="tulta-bench-"))
 DATABASES = {
