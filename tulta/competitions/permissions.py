@@ -18,7 +18,7 @@ from django.http import Http404
 
 from tulta.accounts.models import Role
 from tulta.organizations.permissions import has_role, in_government, is_programme_admin
-from tulta.risalah.permissions import STARTER_ROLES, _member_role
+from tulta.risalah.permissions import STARTER_ROLES, member_role
 
 from .models import Assignment, Competition, Entry, Round
 
@@ -34,7 +34,7 @@ def can_manage_competition(user: Any, competition: Competition) -> bool:
 def can_enter(user: Any, competition: Competition, team_id: int) -> bool:
     if not can_view_competition(user, competition):
         return False
-    return is_programme_admin(user) or _member_role(user, team_id) in STARTER_ROLES
+    return is_programme_admin(user) or member_role(user, team_id) in STARTER_ROLES
 
 
 def is_judge(user: Any) -> bool:
@@ -53,7 +53,7 @@ def can_see_team_scores(user: Any, entry: Entry) -> bool:
     """Team members (and the admin) see their entry's scores and comments."""
     if not can_view_competition(user, entry.competition):
         return False
-    return is_programme_admin(user) or _member_role(user, entry.team_id) is not None
+    return is_programme_admin(user) or member_role(user, entry.team_id) is not None
 
 
 def can_vote(user: Any, competition: Competition) -> bool:

@@ -32,7 +32,9 @@ from .models import Programme, Risalah, RisalahStep
 STARTER_ROLES = (Membership.Role.KETUA, Membership.Role.SEKRETARIS, Membership.Role.FASILITATOR)
 
 
-def _member_role(user: Any, team_id: int) -> str | None:
+def member_role(user: Any, team_id: int) -> str | None:
+    """The user's role in the team (a ``Membership.Role`` value), or None for a non-member.
+    One query per user and request, cached on the user object; other apps ask this too."""
     cache = getattr(user, "_tulta_team_roles", None)
     if cache is None:
         cache = dict(sql.fetch(_memberships_sql(connection.vendor), [user.pk]))
@@ -50,7 +52,7 @@ def _memberships_sql(vendor: str) -> str:
 
 
 def is_team_member(user: Any, team: Team) -> bool:
-    return _member_role(user, team.pk) is not None
+    return member_role(user, team.pk) is not None
 
 
 def _gov(risalah: Risalah) -> int:
@@ -68,7 +70,7 @@ def can_manage_programmes(user: Any) -> bool:
 def can_start_risalah(user: Any, team: Team) -> bool:
     if not in_government(user, team.unit.government_id) or not team.is_active:
         return False
-    return is_programme_admin(user) or _member_role(user, team.pk) in STARTER_ROLES
+    return is_programme_admin(user) or member_role(user, team.pk) in STARTER_ROLES
 
 
 def is_reviewer(user: Any, risalah: Risalah) -> bool:
