@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import services
+from . import books
 
 
 @task()
 def build_programme_book(book_id: int) -> str:
     """Build programme book ``book_id``; returns its final status."""
-    return services.programme_book_build(book_id=book_id).status
+    return books.programme_book_build(book_id=book_id).status

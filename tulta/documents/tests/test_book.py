@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tulta.documents import export, services
+from tulta.documents import books, export, services
 from tulta.documents.models import ProgrammeBook
 from tulta.documents.services import freeze_risalah_documents, programme_book_request
 from tulta.testing import samples
@@ -81,15 +81,15 @@ def test_a_programme_without_final_risalah_gives_a_book_that_says_so(programme):
 
 def test_building_records_progress_after_each_risalah(finals, programme, world, monkeypatch):
     seen = []
-    real = services._progress
+    real = books._progress
 
     def spy(book_id, done, total):
         real(book_id, done, total)
         seen.append(ProgrammeBook.objects.values_list("done", "total", "progress").get())
 
-    monkeypatch.setattr(services, "_progress", spy)
+    monkeypatch.setattr(books, "_progress", spy)
     book = ProgrammeBook.objects.create(programme=programme, requested_by=world.admin)
-    book = services.programme_book_build(book_id=book.pk)
+    book = books.programme_book_build(book_id=book.pk)
     assert seen == [(1, 2, 47), (2, 2, 95)]
     assert (book.status, book.progress) == ("done", 100)
 
@@ -98,9 +98,9 @@ def test_a_failed_build_records_its_error(programme, world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(services, "book_pdf", broken)
+    monkeypatch.setattr(books, "book_pdf", broken)
     book = ProgrammeBook.objects.create(programme=programme, requested_by=world.admin)
-    book = services.programme_book_build(book_id=book.pk)
+    book = books.programme_book_build(book_id=book.pk)
     assert (book.status, book.error) == ("failed", "disk penuh")
     assert book.finished_at is not None
 
