@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tulta.documents import books, export, services
+from tulta.documents import books, export
 from tulta.documents.models import ProgrammeBook
 from tulta.documents.services import freeze_risalah_documents, programme_book_request
 from tulta.testing import samples
