@@ -103,8 +103,10 @@ def main() -> int:
             if index < png_cases
             else None
         )
-        judged = target is not None and not args.smoke
-        verdict = "-" if not judged else ("PASS" if svg < target else "FAIL")
+        if target is None or args.smoke:
+            verdict = "-"
+        else:
+            verdict = "PASS" if svg < target else "FAIL"
         failed += verdict == "FAIL"
         target_text = "-" if target is None else f"< {target:.0f}"
         row = f"{name:32} {svg:8.1f} {svg / floor:8.1f} {target_text:>8}  {verdict:6}"
