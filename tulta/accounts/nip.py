@@ -2,7 +2,8 @@
 
 Layout: birth date YYYYMMDD (8), appointment (TMT CPNS) year and month YYYYMM (6), sex 1 = man,
 2 = woman (1), sequence number (3). Example: 198503152010011001.
-Pure Python; messages are Indonesian because users read them.
+Pure Python except for today's date, which is the local date in settings.TIME_ZONE;
+messages are Indonesian because users read them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 NIP_LENGTH = 18
 
@@ -52,7 +55,7 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> Nip:
             "birth_date",
             f"Digit 1–8 NIP ({value[0:8]}) bukan tanggal lahir yang sah (format TTTTBBHH).",
         ) from None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if birth.year < 1930 or birth > today:
         raise NipError("birth_date", f"Tanggal lahir pada NIP ({value[0:8]}) tidak masuk akal.")
     year, month = int(value[8:12]), int(value[12:14])

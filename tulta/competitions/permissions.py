@@ -11,37 +11,35 @@ them), 403 for insiders without the right.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.organizations.permissions import has_role, in_government, is_programme_admin
 from tulta.risalah.permissions import STARTER_ROLES, member_role
 
 from .models import Assignment, Competition, Entry, Round
 
 
-def can_view_competition(user: Any, competition: Competition) -> bool:
+def can_view_competition(user: User, competition: Competition) -> bool:
     return in_government(user, competition.programme.government_id)
 
 
-def can_manage_competition(user: Any, competition: Competition) -> bool:
+def can_manage_competition(user: User, competition: Competition) -> bool:
     return can_view_competition(user, competition) and is_programme_admin(user)
 
 
-def can_enter(user: Any, competition: Competition, team_id: int) -> bool:
+def can_enter(user: User, competition: Competition, team_id: int) -> bool:
     if not can_view_competition(user, competition):
         return False
     return is_programme_admin(user) or member_role(user, team_id) in STARTER_ROLES
 
 
-def is_judge(user: Any) -> bool:
+def is_judge(user: User) -> bool:
     return has_role(user, Role.JUDGE)
 
 
-def can_score(user: Any, assignment: Assignment) -> bool:
+def can_score(user: User, assignment: Assignment) -> bool:
     return (
         assignment.judge_id == getattr(user, "pk", None)
         and in_government(user, assignment.round.competition.programme.government_id)
@@ -49,18 +47,18 @@ def can_score(user: Any, assignment: Assignment) -> bool:
     )
 
 
-def can_see_team_scores(user: Any, entry: Entry) -> bool:
+def can_see_team_scores(user: User, entry: Entry) -> bool:
     """Team members (and the admin) see their entry's scores and comments."""
     if not can_view_competition(user, entry.competition):
         return False
     return is_programme_admin(user) or member_role(user, entry.team_id) is not None
 
 
-def can_vote(user: Any, competition: Competition) -> bool:
+def can_vote(user: User, competition: Competition) -> bool:
     return can_view_competition(user, competition) and competition.voting_open
 
 
-def get_competition_for_user(user: Any, pk: int, *, manage: bool = False) -> Competition:
+def get_competition_for_user(user: User, pk: int, *, manage: bool = False) -> Competition:
     competition = (
         Competition.objects.select_related("programme", "programme__government")
         .filter(pk=pk)
@@ -73,7 +71,7 @@ def get_competition_for_user(user: Any, pk: int, *, manage: bool = False) -> Com
     return competition
 
 
-def get_round_for_user(user: Any, pk: int, *, manage: bool = False) -> Round:
+def get_round_for_user(user: User, pk: int, *, manage: bool = False) -> Round:
     rnd = (
         Round.objects.select_related(
             "competition", "competition__programme", "competition__programme__government", "rubric"
@@ -88,7 +86,7 @@ def get_round_for_user(user: Any, pk: int, *, manage: bool = False) -> Round:
     return rnd
 
 
-def get_assignment_for_judge(user: Any, round_pk: int, entry_pk: int) -> Assignment:
+def get_assignment_for_judge(user: User, round_pk: int, entry_pk: int) -> Assignment:
     """The judge's own assignment; anyone else (or a conflicted assignment) gets 404."""
     assignment = (
         Assignment.objects.select_related(
@@ -110,7 +108,7 @@ def get_assignment_for_judge(user: Any, round_pk: int, entry_pk: int) -> Assignm
     return assignment
 
 
-def get_entry_for_user(user: Any, pk: int) -> Entry:
+def get_entry_for_user(user: User, pk: int) -> Entry:
     entry = (
         Entry.objects.select_related("competition", "competition__programme", "team", "risalah")
         .filter(pk=pk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, QuerySet
 
@@ -14,14 +13,18 @@ from .models import Assignment, Competition, Entry, Round, RoundEntry, Score
 from .results import CriterionSpec, RoundResult, ScoreRow, compute
 
 
-def competitions_visible_to(user: Any) -> QuerySet[Competition]:
+def competitions_visible_to(user: User) -> QuerySet[Competition]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Competition.objects.none()
     return Competition.objects.filter(programme__government_id=user.government_id).select_related(
         "programme"
     )
 
 
-def assignments_for_judge(user: Any) -> QuerySet[Assignment]:
+def assignments_for_judge(user: User) -> QuerySet[Assignment]:
     """The judge's open work: assignments without a declared conflict, in running order."""
+    if user.government_id is None:  # outside every government: nothing to see
+        return Assignment.objects.none()
     return (
         Assignment.objects.filter(judge=user, conflict_declared_at=None)
         .filter(round__competition__programme__government_id=user.government_id)

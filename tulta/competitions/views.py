@@ -313,7 +313,7 @@ def assignment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _to_grid(rnd)
 
 
-def _assignment_for_manager(user: Any, pk: int) -> Assignment:
+def _assignment_for_manager(user: User, pk: int) -> Assignment:
     assignment = get_object_or_404(Assignment.objects.select_related("judge", "entry__team"), pk=pk)
     assignment.round = permissions.get_round_for_user(user, assignment.round_id, manage=True)
     return assignment
@@ -396,7 +396,7 @@ def judge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _judge_context(assignment: Assignment, user: Any) -> dict[str, Any]:
+def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
     rnd = assignment.round
     scores = {
         s.criterion_id: s.value

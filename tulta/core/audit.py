@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # core sits below accounts: the user model is named in type hints only
+    from tulta.accounts.models import User
 
 Snapshot = dict[str, Any]
 
@@ -78,7 +81,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,

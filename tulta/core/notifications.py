@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Notification
 
+if TYPE_CHECKING:  # core sits below accounts: the user model is named in type hints only
+    from tulta.accounts.models import User
+
 
 def notify(
-    recipients: Iterable[Any], *, actor: Any, message: str, url: str = "", key: str | None = None
+    recipients: Iterable[User | None],
+    *,
+    actor: User | None,
+    message: str,
+    url: str = "",
+    key: str | None = None,
 ) -> int:
     """Notify each distinct recipient except the actor; with ``key``, at most once per user.
     Returns how many notifications were created."""
@@ -37,11 +45,11 @@ def notify(
     return len(rows)
 
 
-def unread_for(user: Any) -> QuerySet[Notification]:
+def unread_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, read_at=None)
 
 
-def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     rows = unread_for(user)
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))

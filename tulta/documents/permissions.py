@@ -8,27 +8,25 @@ are for the programme admin and the government's leadership; other users of the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.organizations.permissions import has_role, in_government, is_programme_admin
 from tulta.risalah.models import Programme
 from tulta.risalah.permissions import get_programme_for_user
 
 
-def can_view_books(user: Any, programme: Programme) -> bool:
+def can_view_books(user: User, programme: Programme) -> bool:
     return in_government(user, programme.government_id) and (
         is_programme_admin(user) or has_role(user, Role.LEADERSHIP)
     )
 
 
-def can_build_books(user: Any, programme: Programme) -> bool:
+def can_build_books(user: User, programme: Programme) -> bool:
     return in_government(user, programme.government_id) and is_programme_admin(user)
 
 
-def get_programme_for_books(user: Any, pk: int, *, build: bool = False) -> Programme:
+def get_programme_for_books(user: User, pk: int, *, build: bool = False) -> Programme:
     """The programme whose books ``user`` may see (and, with ``build``, start): 404 outside the
     government, 403 inside it without the role."""
     programme = get_programme_for_user(user, pk)

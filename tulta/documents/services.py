@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tulta.accounts.models import User
 from tulta.core import audit
 from tulta.risalah import services as risalah_services
 from tulta.risalah.models import Programme, Risalah
@@ -31,7 +31,7 @@ STALE_BOOK_AFTER = dt.timedelta(hours=1)
 
 
 @transaction.atomic
-def risalah_submit_final(*, actor: Any, risalah: Risalah) -> Risalah:
+def risalah_submit_final(*, actor: User, risalah: Risalah) -> Risalah:
     """Submit ``risalah`` as final and freeze its PDF and DOCX, in one transaction.
 
     What judges read is exactly what was submitted: if rendering fails, the risalah stays a
@@ -45,7 +45,9 @@ def risalah_submit_final(*, actor: Any, risalah: Risalah) -> Risalah:
 
 
 @transaction.atomic
-def freeze_risalah_documents(*, risalah: Risalah, actor: Any = None) -> dict[str, FrozenDocument]:
+def freeze_risalah_documents(
+    *, risalah: Risalah, actor: User | None = None
+) -> dict[str, FrozenDocument]:
     """Render the final ``risalah`` to PDF and DOCX and keep both files for good.
 
     Called when the risalah becomes final (inside :func:`risalah_submit_final`), and
@@ -81,7 +83,7 @@ def freeze_risalah_documents(*, risalah: Risalah, actor: Any = None) -> dict[str
 
 
 @transaction.atomic
-def programme_book_request(*, actor: Any, programme: Programme) -> ProgrammeBook:
+def programme_book_request(*, actor: User, programme: Programme) -> ProgrammeBook:
     """Ask for a new programme book; the task worker builds it after this transaction commits.
 
     While a book of the programme is still queued or running (and not stale), that book is

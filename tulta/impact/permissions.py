@@ -10,12 +10,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.organizations.permissions import has_role, in_government, is_programme_admin
 from tulta.risalah.models import Risalah
 from tulta.risalah.permissions import can_write_risalah, get_risalah_for_user
@@ -23,21 +21,21 @@ from tulta.risalah.permissions import can_write_risalah, get_risalah_for_user
 from .models import Indicator
 
 
-def can_edit_indicators(user: Any, risalah: Risalah) -> bool:
+def can_edit_indicators(user: User, risalah: Risalah) -> bool:
     return can_write_risalah(user, risalah) and not risalah.is_final
 
 
-def can_publish(user: Any, risalah: Risalah) -> bool:
+def can_publish(user: User, risalah: Risalah) -> bool:
     return in_government(user, risalah.team.unit.government_id) and is_programme_admin(user)
 
 
-def can_view_ledger(user: Any) -> bool:
+def can_view_ledger(user: User) -> bool:
     return getattr(user, "is_authenticated", False) and (
         is_programme_admin(user) or has_role(user, Role.LEADERSHIP)
     )
 
 
-def get_indicator_for_user(user: Any, risalah_pk: int, pk: int) -> Indicator:
+def get_indicator_for_user(user: User, risalah_pk: int, pk: int) -> Indicator:
     """The indicator of a risalah the user may write (404 outsiders, 403 readers)."""
     risalah = get_risalah_for_user(user, risalah_pk, write=True)
     indicator = Indicator.objects.filter(risalah=risalah, pk=pk).first()
@@ -49,7 +47,7 @@ def get_indicator_for_user(user: Any, risalah_pk: int, pk: int) -> Indicator:
     return indicator
 
 
-def get_risalah_to_publish(user: Any, pk: int) -> Risalah:
+def get_risalah_to_publish(user: User, pk: int) -> Risalah:
     """A risalah of the user's government (404 otherwise) that the user may publish (403)."""
     risalah = Risalah.objects.select_related("team__unit").filter(pk=pk).first()
     if risalah is None or not in_government(user, risalah.team.unit.government_id):

@@ -206,13 +206,13 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
 
 def _replicate_form(request: HttpRequest, data: object = None) -> ReplicateForm | None:
     user = request.user
-    if not getattr(user, "is_authenticated", False) or user.government_id is None:  # type: ignore[union-attr]
+    if not user.is_authenticated or user.government_id is None:
         return None
     teams = teams_user_can_start(user)
     if not teams.exists():
         return None
     programmes = Programme.objects.filter(
-        government_id=user.government_id,  # type: ignore[union-attr]
+        government_id=user.government_id,
         is_open=True,
     ).order_by("-year", "name")
     return ReplicateForm(data, teams=teams, programmes=programmes)

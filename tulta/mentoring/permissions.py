@@ -9,12 +9,10 @@ object: 404 for users of another government, 403 for insiders without the right.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import (
     has_role,
@@ -28,7 +26,7 @@ from .models import MentoringSession
 from .selectors import is_assigned_mentor
 
 
-def can_view_mentor_page(user: Any) -> bool:
+def can_view_mentor_page(user: User) -> bool:
     return (
         getattr(user, "is_authenticated", False)
         and user.government_id is not None
@@ -36,11 +34,11 @@ def can_view_mentor_page(user: Any) -> bool:
     )
 
 
-def can_assign_mentors(user: Any, programme: Programme) -> bool:
+def can_assign_mentors(user: User, programme: Programme) -> bool:
     return in_government(user, programme.government_id) and is_programme_admin(user)
 
 
-def can_view_team_mentoring(user: Any, team: Team, programme: Programme) -> bool:
+def can_view_team_mentoring(user: User, team: Team, programme: Programme) -> bool:
     if not in_government(user, team.unit.government_id):
         return False
     return (
@@ -52,13 +50,13 @@ def can_view_team_mentoring(user: Any, team: Team, programme: Programme) -> bool
     )
 
 
-def can_record_session(user: Any, team: Team, programme: Programme) -> bool:
+def can_record_session(user: User, team: Team, programme: Programme) -> bool:
     if not in_government(user, team.unit.government_id):
         return False
     return is_programme_admin(user) or is_assigned_mentor(user, team, programme)
 
 
-def get_programme_for_mentoring(user: Any, pk: int) -> Programme:
+def get_programme_for_mentoring(user: User, pk: int) -> Programme:
     programme = Programme.objects.select_related("government", "method").filter(pk=pk).first()
     if programme is None or not in_government(user, programme.government_id):
         raise Http404
@@ -66,7 +64,7 @@ def get_programme_for_mentoring(user: Any, pk: int) -> Programme:
 
 
 def get_team_in_programme(
-    user: Any, programme_pk: int, team_pk: int, *, write: bool = False
+    user: User, programme_pk: int, team_pk: int, *, write: bool = False
 ) -> tuple[Programme, Team]:
     """The programme and one of its government's teams: 404 outside the government, 403 for
     insiders who may not see (or, with ``write``, record sessions for) the team."""
@@ -85,7 +83,7 @@ def get_team_in_programme(
     return programme, team
 
 
-def get_session_for_user(user: Any, pk: int, *, write: bool = False) -> MentoringSession:
+def get_session_for_user(user: User, pk: int, *, write: bool = False) -> MentoringSession:
     session = (
         MentoringSession.objects.select_related(
             "programme", "programme__government", "team", "team__unit", "mentor"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -56,7 +55,7 @@ def participating_teams(programme: Programme) -> QuerySet[Team]:
     return teams.order_by("unit__name", "name")
 
 
-def is_assigned_mentor(user: Any, team: Team, programme: Programme) -> bool:
+def is_assigned_mentor(user: User, team: Team, programme: Programme) -> bool:
     """Whether ``user`` mentors ``team`` in ``programme``: an active assignment, or the mentor
     set on the team's risalah."""
     if not getattr(user, "is_authenticated", False):

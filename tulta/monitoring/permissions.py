@@ -9,12 +9,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.organizations.permissions import (
     has_role,
     headed_unit_ids,
@@ -24,28 +22,28 @@ from tulta.organizations.permissions import (
 from tulta.risalah.models import Programme
 
 
-def sees_whole_government(user: Any) -> bool:
+def sees_whole_government(user: User) -> bool:
     return is_programme_admin(user) or has_role(user, Role.LEADERSHIP)
 
 
-def can_view_dashboard(user: Any) -> bool:
+def can_view_dashboard(user: User) -> bool:
     if not getattr(user, "is_authenticated", False) or user.government_id is None:
         return False
     return sees_whole_government(user) or bool(headed_unit_ids(user))
 
 
-def dashboard_unit_ids(user: Any) -> frozenset[int] | None:
+def dashboard_unit_ids(user: User) -> frozenset[int] | None:
     """The units whose teams the user's dashboard counts; ``None`` means the whole government."""
     if sees_whole_government(user):
         return None
     return headed_unit_ids(user)
 
 
-def can_assign_mentors(user: Any, programme: Programme) -> bool:
+def can_assign_mentors(user: User, programme: Programme) -> bool:
     return in_government(user, programme.government_id) and is_programme_admin(user)
 
 
-def can_remind_teams(user: Any, programme: Programme) -> bool:
+def can_remind_teams(user: User, programme: Programme) -> bool:
     """Who sees the 'remind by WhatsApp' buttons on the drill-down: the programme admin and unit
     heads, not read-only leadership."""
     if not in_government(user, programme.government_id):
@@ -53,7 +51,7 @@ def can_remind_teams(user: Any, programme: Programme) -> bool:
     return is_programme_admin(user) or bool(headed_unit_ids(user))
 
 
-def get_programme_for_dashboard(user: Any, pk: int) -> Programme:
+def get_programme_for_dashboard(user: User, pk: int) -> Programme:
     """The programme for its dashboard: 404 outside its government, 403 without a dashboard
     role."""
     programme = Programme.objects.select_related("method", "government").filter(pk=pk).first()

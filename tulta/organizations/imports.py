@@ -259,7 +259,8 @@ def _parse_date(value: Any) -> dt.date:
     text = str(value).strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            # A typed calendar date, not an instant: the naive date is what is wanted.
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007
         except ValueError:
             continue
     raise ValueError(text)

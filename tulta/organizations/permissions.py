@@ -12,7 +12,6 @@ follows from heading a unit; ``team_member`` from belonging to an active team.
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -27,7 +26,7 @@ _ROLES_CACHE = "_tulta_roles"
 _HEADED_CACHE = "_tulta_headed_unit_ids"
 
 
-def user_roles(user: Any) -> frozenset[str]:
+def user_roles(user: User) -> frozenset[str]:
     """The roles ``user`` holds now, granted and derived; cached on the user object."""
     if not getattr(user, "is_authenticated", False) or user.government_id is None:
         return frozenset()
@@ -58,21 +57,21 @@ def _roles_sql(vendor: str) -> str:
     )
 
 
-def forget_cached_roles(user: Any) -> None:
+def forget_cached_roles(user: User) -> None:
     for name in (_ROLES_CACHE, _HEADED_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
 
-def has_role(user: Any, role: str) -> bool:
+def has_role(user: User, role: str) -> bool:
     return role in user_roles(user)
 
 
-def is_programme_admin(user: Any) -> bool:
+def is_programme_admin(user: User) -> bool:
     return has_role(user, Role.PROGRAMME_ADMIN)
 
 
-def in_government(user: Any, government_id: int | None) -> bool:
+def in_government(user: User, government_id: int | None) -> bool:
     """True when ``user`` is an active member of the government ``government_id``."""
     return (
         getattr(user, "is_authenticated", False)
@@ -81,7 +80,7 @@ def in_government(user: Any, government_id: int | None) -> bool:
     )
 
 
-def headed_unit_ids(user: Any) -> frozenset[int]:
+def headed_unit_ids(user: User) -> frozenset[int]:
     """The units ``user`` heads, with all their sub-units (e.g. kelurahan under a kecamatan)."""
     cached = getattr(user, _HEADED_CACHE, None)
     if cached is not None:
@@ -103,29 +102,29 @@ def headed_unit_ids(user: Any) -> frozenset[int]:
 # --- questions -------------------------------------------------------------------------------
 
 
-def can_view_unit(user: Any, unit: Unit) -> bool:
+def can_view_unit(user: User, unit: Unit) -> bool:
     return in_government(user, unit.government_id)
 
 
-def can_manage_units(user: Any) -> bool:
+def can_manage_units(user: User) -> bool:
     return is_programme_admin(user)
 
 
-def can_view_team(user: Any, team: Team) -> bool:
+def can_view_team(user: User, team: Team) -> bool:
     return in_government(user, team.unit.government_id)
 
 
-def can_create_team_in(user: Any, unit: Unit) -> bool:
+def can_create_team_in(user: User, unit: Unit) -> bool:
     if not in_government(user, unit.government_id):
         return False
     return is_programme_admin(user) or unit.pk in headed_unit_ids(user)
 
 
-def can_create_any_team(user: Any) -> bool:
+def can_create_any_team(user: User) -> bool:
     return is_programme_admin(user) or bool(headed_unit_ids(user))
 
 
-def can_edit_team(user: Any, team: Team) -> bool:
+def can_edit_team(user: User, team: Team) -> bool:
     if not in_government(user, team.unit.government_id):
         return False
     if is_programme_admin(user) or team.unit_id in headed_unit_ids(user):
@@ -137,28 +136,28 @@ def can_edit_team(user: Any, team: Team) -> bool:
     ).exists()
 
 
-def can_delete_team(user: Any, team: Team) -> bool:
+def can_delete_team(user: User, team: Team) -> bool:
     if not in_government(user, team.unit.government_id):
         return False
     return is_programme_admin(user) or team.unit_id in headed_unit_ids(user)
 
 
-def can_manage_users(user: Any) -> bool:
+def can_manage_users(user: User) -> bool:
     return is_programme_admin(user)
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User) -> bool:
     return is_programme_admin(user)
 
 
-def can_view_history(user: Any, government_id: int | None) -> bool:
+def can_view_history(user: User, government_id: int | None) -> bool:
     return in_government(user, government_id) and is_programme_admin(user)
 
 
 # --- fetch and check --------------------------------------------------------------------------
 
 
-def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
+def get_unit_for_user(user: User, pk: int, *, write: bool = False) -> Unit:
     unit = Unit.objects.select_related("parent", "head", "government").filter(pk=pk).first()
     if unit is None or not can_view_unit(user, unit):
         raise Http404
@@ -167,7 +166,7 @@ def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
     return unit
 
 
-def get_team_for_user(user: Any, pk: int, *, write: bool = False) -> Team:
+def get_team_for_user(user: User, pk: int, *, write: bool = False) -> Team:
     team = Team.objects.select_related("unit", "unit__government").filter(pk=pk).first()
     if team is None or not can_view_team(user, team):
         raise Http404
@@ -176,7 +175,7 @@ def get_team_for_user(user: Any, pk: int, *, write: bool = False) -> Team:
     return team
 
 
-def get_managed_user(user: Any, pk: int) -> User:
+def get_managed_user(user: User, pk: int) -> User:
     """A user of the admin's own government, for user management."""
     target = User.objects.filter(pk=pk).first()
     if target is None or not in_government(user, target.government_id):

@@ -13,7 +13,9 @@ from tulta.accounts.models import User
 from .models import MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, Membership, Team, Unit
 
 
-def units_visible_to(user: Any, *, kind: str = "", query: str = "") -> QuerySet[Unit]:
+def units_visible_to(user: User, *, kind: str = "", query: str = "") -> QuerySet[Unit]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Unit.objects.none()
     units = (
         Unit.objects.filter(government_id=user.government_id)
         .select_related("parent", "head")
@@ -37,13 +39,15 @@ def _ordered_memberships() -> Prefetch[Any]:
 
 
 def teams_visible_to(
-    user: Any,
+    user: User,
     *,
     unit_kind: str = "",
     unit_id: int | None = None,
     query: str = "",
     active: bool | None = True,
 ) -> QuerySet[Team]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Team.objects.none()
     teams = (
         Team.objects.filter(unit__government_id=user.government_id)
         .select_related("unit")
@@ -158,7 +162,7 @@ def government_summary(government_id: int) -> list[KindRow]:
     return rows
 
 
-def my_memberships(user: Any) -> list[Membership]:
+def my_memberships(user: User) -> list[Membership]:
     return list(
         Membership.objects.filter(user=user, team__is_active=True)
         .select_related("team", "team__unit")

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.core import sql
 from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import (
@@ -32,13 +32,13 @@ from .models import Programme, Risalah, RisalahStep
 STARTER_ROLES = (Membership.Role.KETUA, Membership.Role.SEKRETARIS, Membership.Role.FASILITATOR)
 
 
-def member_role(user: Any, team_id: int) -> str | None:
+def member_role(user: User, team_id: int) -> str | None:
     """The user's role in the team (a ``Membership.Role`` value), or None for a non-member.
     One query per user and request, cached on the user object; other apps ask this too."""
     cache = getattr(user, "_tulta_team_roles", None)
     if cache is None:
         cache = dict(sql.fetch(_memberships_sql(connection.vendor), [user.pk]))
-        user._tulta_team_roles = cache
+        setattr(user, "_tulta_team_roles", cache)  # noqa: B010 - an ad-hoc cache attribute User does not declare
     return cache.get(team_id)
 
 
@@ -51,7 +51,7 @@ def _memberships_sql(vendor: str) -> str:
     )
 
 
-def is_team_member(user: Any, team: Team) -> bool:
+def is_team_member(user: User, team: Team) -> bool:
     return member_role(user, team.pk) is not None
 
 
@@ -59,21 +59,21 @@ def _gov(risalah: Risalah) -> int:
     return risalah.team.unit.government_id
 
 
-def can_view_programmes(user: Any, government_id: int) -> bool:
+def can_view_programmes(user: User, government_id: int) -> bool:
     return in_government(user, government_id)
 
 
-def can_manage_programmes(user: Any) -> bool:
+def can_manage_programmes(user: User) -> bool:
     return is_programme_admin(user)
 
 
-def can_start_risalah(user: Any, team: Team) -> bool:
+def can_start_risalah(user: User, team: Team) -> bool:
     if not in_government(user, team.unit.government_id) or not team.is_active:
         return False
     return is_programme_admin(user) or member_role(user, team.pk) in STARTER_ROLES
 
 
-def is_reviewer(user: Any, risalah: Risalah) -> bool:
+def is_reviewer(user: User, risalah: Risalah) -> bool:
     if not in_government(user, _gov(risalah)):
         return False
     return (
@@ -83,7 +83,7 @@ def is_reviewer(user: Any, risalah: Risalah) -> bool:
     )
 
 
-def can_view_risalah(user: Any, risalah: Risalah) -> bool:
+def can_view_risalah(user: User, risalah: Risalah) -> bool:
     if not in_government(user, _gov(risalah)):
         return False
     return (
@@ -93,21 +93,21 @@ def can_view_risalah(user: Any, risalah: Risalah) -> bool:
     )
 
 
-def can_write_risalah(user: Any, risalah: Risalah) -> bool:
+def can_write_risalah(user: User, risalah: Risalah) -> bool:
     if not in_government(user, _gov(risalah)):
         return False
     return is_programme_admin(user) or is_team_member(user, risalah.team)
 
 
-def can_comment(user: Any, risalah: Risalah) -> bool:
+def can_comment(user: User, risalah: Risalah) -> bool:
     return can_write_risalah(user, risalah) or is_reviewer(user, risalah)
 
 
-def can_assign_mentor(user: Any, risalah: Risalah) -> bool:
+def can_assign_mentor(user: User, risalah: Risalah) -> bool:
     return in_government(user, _gov(risalah)) and is_programme_admin(user)
 
 
-def get_programme_for_user(user: Any, pk: int, *, write: bool = False) -> Programme:
+def get_programme_for_user(user: User, pk: int, *, write: bool = False) -> Programme:
     programme = Programme.objects.select_related("method", "government").filter(pk=pk).first()
     if programme is None or not can_view_programmes(user, programme.government_id):
         raise Http404
@@ -127,7 +127,7 @@ RISALAH_RELATED = (
 )
 
 
-def get_risalah_for_user(user: Any, pk: int, *, write: bool = False) -> Risalah:
+def get_risalah_for_user(user: User, pk: int, *, write: bool = False) -> Risalah:
     try:
         risalah = Risalah.objects.select_related(*RISALAH_RELATED).get(pk=pk)
     except Risalah.DoesNotExist:
@@ -152,7 +152,7 @@ STEP_SAVE_RELATED = ("method_step", "risalah__team__unit", "risalah__programme")
 
 
 def get_step_for_user(
-    user: Any,
+    user: User,
     risalah_pk: int,
     number: int,
     *,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from tulta.accounts.models import Role
+from tulta.accounts.models import Role, User
 from tulta.core.models import AuditEvent
 from tulta.organizations.models import Team
 from tulta.organizations.permissions import has_role, headed_unit_ids, is_programme_admin
@@ -20,11 +19,15 @@ from .permissions import STARTER_ROLES
 from .rules import step_is_open
 
 
-def programmes_visible_to(user: Any) -> QuerySet[Programme]:
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Programme.objects.none()
     return Programme.objects.filter(government_id=user.government_id).select_related("method")
 
 
-def risalah_visible_to(user: Any) -> QuerySet[Risalah]:
+def risalah_visible_to(user: User) -> QuerySet[Risalah]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Risalah.objects.none()
     base = Risalah.objects.filter(team__unit__government_id=user.government_id).select_related(
         "team", "team__unit", "programme", "mentor"
     )
@@ -37,7 +40,9 @@ def risalah_visible_to(user: Any) -> QuerySet[Risalah]:
     ).distinct()
 
 
-def teams_user_can_start(user: Any) -> QuerySet[Team]:
+def teams_user_can_start(user: User) -> QuerySet[Team]:
+    if user.government_id is None:  # outside every government: nothing to see
+        return Team.objects.none()
     teams = Team.objects.filter(unit__government_id=user.government_id, is_active=True)
     if not is_programme_admin(user):
         teams = teams.filter(memberships__user=user, memberships__role__in=STARTER_ROLES)
@@ -91,7 +96,7 @@ class TeamWork:
     can_start: bool
 
 
-def work_for_member(user: Any) -> list[TeamWork]:
+def work_for_member(user: User) -> list[TeamWork]:
     """For each of the user's active teams: its risalah in an open programme (if any), the step
     to work on now and the steps returned for fixing."""
     memberships = (
@@ -127,8 +132,10 @@ def work_for_member(user: Any) -> list[TeamWork]:
     return result
 
 
-def reviews_waiting_for(user: Any) -> QuerySet[RisalahStep]:
+def reviews_waiting_for(user: User) -> QuerySet[RisalahStep]:
     """Submitted steps this user reviews: as assigned mentor, unit head or programme admin."""
+    if user.government_id is None:  # outside every government: nothing to see
+        return RisalahStep.objects.none()
     steps = RisalahStep.objects.filter(
         state=RisalahStep.State.SUBMITTED,
         risalah__state=Risalah.State.DRAFT,

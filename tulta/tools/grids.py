@@ -93,7 +93,8 @@ def parse_date(raw: str) -> dt.date:
     text = raw.strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            # A typed calendar date, not an instant: the naive date is what is wanted.
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007
         except ValueError:
             continue
     raise ValueError(raw)

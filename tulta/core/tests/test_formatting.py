@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from tulta.core import formatting as f
 
@@ -19,7 +20,8 @@ def test_tanggal_of_none_is_empty():
 
 
 def test_tanggal_jam_uses_a_dot_between_hours_and_minutes():
-    assert f.tanggal_jam(dt.datetime(2026, 3, 1, 14, 5)) == "1 Maret 2026 14.05"
+    moment = dt.datetime(2026, 3, 1, 14, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert f.tanggal_jam(moment) == "1 Maret 2026 14.05"
 
 
 def test_angka_uses_thousands_dot_and_decimal_comma():
