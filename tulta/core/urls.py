@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -8,4 +10,11 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The scripts' texts in the user's language (gettext() in tulta/static and the apps' static
+    # JavaScript); cached for a day per language, since it changes only with a release.
+    path(
+        "jsi18n/",
+        cache_page(60 * 60 * 24)(JavaScriptCatalog.as_view()),
+        name="jsi18n",
+    ),
 ]

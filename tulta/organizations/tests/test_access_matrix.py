@@ -29,6 +29,7 @@ MATRIX = {
     # name: (method, kwargs builder, expected per persona)
     "home:home": ("get", lambda w: {}, ALL_SIGNED_IN),
     "core:healthz": ("get", lambda w: {}, (OK,) * 10),
+    "core:jsi18n": ("get", lambda w: {}, (OK,) * 10),  # the scripts' texts: public
     "home:notifications": ("get", lambda w: {}, ALL_SIGNED_IN),
     "home:history": ("get", lambda w: {"model": "kelompok", "pk": w.team.pk}, HISTORY),
     "accounts:login": ("get", lambda w: {}, (REDIRECT,) * 9 + (OK,)),

@@ -2,6 +2,12 @@
 // the cells the server found wrong after each htmx update. Works on top of a plain form.
 (function () {
   "use strict";
+  // User-facing text goes through Django's JavaScript catalogue (jsi18n, loaded by base.html).
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (fmt, args) {
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
   var form = document.getElementById("grid-form");
   if (!form) return;
   var table = form.querySelector("[data-grid]");
@@ -28,7 +34,7 @@
         input.setAttribute("data-row", String(r + 1));
         input.setAttribute("data-col", keys[c]);
         var label = table.querySelector("thead th#col-" + keys[c]);
-        input.setAttribute("aria-label", "Baris " + (r + 1) + ", " + (label ? label.firstChild.textContent.trim() : keys[c]));
+        input.setAttribute("aria-label", interpolate(gettext("Baris %s, %s"), [r + 1, label ? label.firstChild.textContent.trim() : keys[c]]));
         td.appendChild(input);
         tr.appendChild(td);
       }

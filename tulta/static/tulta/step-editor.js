@@ -3,6 +3,8 @@
 // Without JavaScript the textareas and the Save button still work.
 (function () {
   "use strict";
+  // User-facing text goes through Django's JavaScript catalogue (jsi18n, loaded by base.html).
+  var gettext = window.gettext || function (text) { return text; };
   var form = document.getElementById("step-form");
   if (!form) return;
   var url = form.getAttribute("data-autosave-url");
@@ -48,7 +50,7 @@
   function changed() {
     dirty = true;
     if (blocked) return;
-    say("Belum tersimpan…");
+    say(gettext("Belum tersimpan…"));
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   }
@@ -70,7 +72,7 @@
     });
     conflictBox.setAttribute("data-their-version", data.version);
     conflictBox.scrollIntoView({ block: "start" });
-    say("Belum tersimpan: ada versi lebih baru.");
+    say(gettext("Belum tersimpan: ada versi lebih baru."));
   }
 
   function save() {
@@ -84,9 +86,9 @@
         var code = result[0], data = result[1];
         if (code === 200) { versionInput.value = data.version; say(data.message); }
         else if (code === 409) { dirty = true; showConflict(data); }
-        else { dirty = true; say(data.message || "Gagal menyimpan."); }
+        else { dirty = true; say(data.message || gettext("Gagal menyimpan.")); }
       })
-      .catch(function () { dirty = true; say("Koneksi terputus; perubahan disimpan lagi saat tersambung."); })
+      .catch(function () { dirty = true; say(gettext("Koneksi terputus; perubahan disimpan lagi saat tersambung.")); })
       .finally(function () { saving = false; if (dirty && !blocked) { clearTimeout(timer); timer = setTimeout(save, 5000); } });
   }
 

@@ -2,6 +2,8 @@
 // in localStorage and sent again on reconnect or on the next page load.
 (function () {
   "use strict";
+  // User-facing text goes through Django's JavaScript catalogue (jsi18n, loaded by base.html).
+  var gettext = window.gettext || function (text) { return text; };
   var root = document.querySelector("[data-judging]");
   if (!root) return;
   var prefix = "tulta-score:" + root.dataset.round + ":" + root.dataset.entry + ":";
@@ -38,11 +40,11 @@
   // Put values that were never saved back into their fields.
   pending().forEach(function (item) {
     var input = root.querySelector('[data-criterion="' + item[0] + '"]');
-    if (input) { input.value = item[1]; mark(item[0], "Belum tersimpan", "score-pending"); }
+    if (input) { input.value = item[1]; mark(item[0], gettext("Belum tersimpan"), "score-pending"); }
   });
   root.addEventListener("htmx:beforeRequest", function (e) {
     var c = e.target.dataset.criterion;
-    if (c) { localStorage.setItem(key(c), e.target.value); mark(c, "Menyimpan…", "score-pending"); }
+    if (c) { localStorage.setItem(key(c), e.target.value); mark(c, gettext("Menyimpan…"), "score-pending"); }
   });
   root.addEventListener("htmx:afterRequest", function (e) {
     var c = e.target.dataset.criterion;
@@ -53,14 +55,14 @@
   });
   root.addEventListener("htmx:sendError", function (e) {
     var c = e.target.dataset.criterion;
-    if (c) mark(c, "Belum tersimpan (tidak ada koneksi); akan dikirim ulang", "score-pending");
+    if (c) mark(c, gettext("Belum tersimpan (tidak ada koneksi); akan dikirim ulang"), "score-pending");
   });
   window.addEventListener("online", function () {
-    if (status) status.textContent = "Koneksi kembali; mengirim nilai yang tertunda.";
+    if (status) status.textContent = gettext("Koneksi kembali; mengirim nilai yang tertunda.");
     resend();
   });
   window.addEventListener("offline", function () {
-    if (status) status.textContent = "Koneksi terputus. Nilai disimpan di perangkat ini dan dikirim ulang nanti.";
+    if (status) status.textContent = gettext("Koneksi terputus. Nilai disimpan di perangkat ini dan dikirim ulang nanti.");
   });
   if (navigator.onLine) resend();
 })();
