@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tulta.charts.base import INK, PAD, PALE, SKY, WIDTH, Canvas, ChartInputError
-from tulta.charts.format import join, percent, quoted, value
+from tulta.charts.format import join, measured, percent, quoted, value
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.table import Column, Custom, Table
 from tulta.charts.validate import count, text
@@ -239,7 +239,7 @@ def _reading(s: _Sheet, col_title: str, unit: str) -> str:
     order = np.argsort(-per_row, kind="stable")
     first = int(order[0])
     text_ = (
-        f"Tercatat {value(total)} {unit} dalam {len(s.rows)} kategori. Terbanyak "
+        f"Tercatat {measured(unit)(total)} dalam {len(s.rows)} kategori. Terbanyak "
         f"{quoted(s.rows[first])}: {value(per_row[first])} "
         f"({percent(per_row[first] / total * 100)})."
     )

@@ -27,7 +27,7 @@ from tulta.charts.base import (
     ChartInputError,
     legend,
 )
-from tulta.charts.format import capitalized, number, tick_labels
+from tulta.charts.format import capitalized, measured, measured_first, number, tick_labels
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.timeplot import TimeLayout, check_labels, point_names, steps
 from tulta.stats import RULE_DESCRIPTIONS, ControlChart
@@ -131,14 +131,14 @@ def _reading(
     unit: str,
 ) -> str:
     n1, n = chart.statistics.size, chart.n_points
-    suffix = f" {unit}" if unit else ""
+    q = measured(unit, fmt)
     if chart.new_statistics.size == 0:
         found = _phase_sentence(chart, 0, n, labels)
         if not found:
             return (
                 f"Semua {n} titik berada di dalam batas kendali tanpa pola yang melanggar "
                 "aturan: proses terkendali (stabil) di sekitar "
-                f"{fmt(float(np.mean(chart.center)))}{suffix}."
+                f"{q(float(np.mean(chart.center)))}."
             )
         return (
             capitalized("; ".join(found))
@@ -157,7 +157,7 @@ def _reading(
     m2 = float(np.mean(chart.new_statistics))
     if fmt(m2) != fmt(m1):
         verb = "turun" if m2 < m1 else "naik"
-        text += f" Rata-rata {verb} dari {fmt(m1)} menjadi {fmt(m2)}{suffix}."
+        text += f" Rata-rata {verb} dari {measured_first(unit, fmt)(m1)} menjadi {q(m2)}."
         new_beyond = chart.beyond_limits[chart.beyond_limits >= n1]
         side = _side_text(chart, new_beyond, chart.all_statistics) if new_beyond.size else ""
         if new_beyond.size >= 2 and side.startswith("semuanya"):
@@ -205,6 +205,8 @@ def control_chart(
     dec = _decimals(chart)
     scale = 100.0 if kind == "p" else 1.0
     suffix = "%" if kind == "p" else ""
+    if kind == "p":
+        unit = ""  # a p-chart is in percent already: not "(%) (%)" nor "7,0% %"
 
     def fmt(v: float) -> str:
         return number(v * scale, max(dec - 2, 0) if kind == "p" else dec) + suffix

@@ -24,7 +24,15 @@ from tulta.charts.base import (
     ChartInputError,
     legend,
 )
-from tulta.charts.format import capitalized, number, percent, tick_labels, value
+from tulta.charts.format import (
+    capitalized,
+    measured,
+    measured_first,
+    number,
+    percent,
+    tick_labels,
+    value,
+)
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.text import text_width, wrap
 from tulta.charts.validate import finite_numbers, optional_number
@@ -124,7 +132,7 @@ def histogram(
     counts = np.asarray(h.counts, dtype=float)
     width = float(edges[1] - edges[0])
     title = title or f"Histogram {_lower_first(x_label)}"
-    suffix = f" {unit}" if unit else ""
+    q = measured(unit)
     marks = [v for v in (low, high, goal) if v is not None]
     lo = min([edges[0], h.mean - 3 * h.sd, *marks])
     hi = max([edges[-1], h.mean + 3 * h.sd, *marks])
@@ -216,10 +224,11 @@ def histogram(
                 )
         return c
 
-    reading = _histogram_reading(h, low, high, suffix, d)
+    reading = _histogram_reading(h, low, high, unit, d)
+    start = measured_first(unit)(edges[0])
     alt = (
-        f"{title}: {h.n} nilai dalam {counts.size} kelas dari {value(edges[0])} sampai "
-        f"{value(edges[-1])}{suffix}; frekuensi per kelas "
+        f"{title}: {h.n} nilai dalam {counts.size} kelas dari {start} sampai "
+        f"{q(edges[-1])}; frekuensi per kelas "
         + ", ".join(str(int(k)) for k in counts)
         + f". {reading}"
     )
@@ -227,17 +236,19 @@ def histogram(
 
 
 def _histogram_reading(
-    h: Histogram, low: float | None, high: float | None, suffix: str, d: int
+    h: Histogram, low: float | None, high: float | None, unit: str, d: int
 ) -> str:
+    q = measured(unit)
+    qd = measured(unit, lambda amount: number(amount, d))
+    first = measured_first(unit, lambda amount: number(amount, d))
     counts = np.asarray(h.counts)
     edges = np.asarray(h.edges, dtype=float)
     k = int(np.argmax(counts))
     parts = [
-        f"Dari {h.n} nilai, rata-rata {number(h.mean, d)}{suffix} dengan simpangan baku "
-        f"{number(h.sd, d)}{suffix}; separuh nilai di tengah berada antara {number(h.q1, d)} dan "
-        f"{number(h.q3, d)}{suffix}.",
-        f"Kelas terbanyak: {number(edges[k], d)}–{number(edges[k + 1], d)}{suffix} "
-        f"({int(counts[k])} nilai).",
+        f"Dari {h.n} nilai, rata-rata {qd(h.mean)} dengan simpangan baku "
+        f"{qd(h.sd)}; separuh nilai di tengah berada antara {first(h.q1)} dan "
+        f"{qd(h.q3)}.",
+        f"Kelas terbanyak: {first(edges[k])}–{qd(edges[k + 1])} ({int(counts[k])} nilai).",
     ]
     if h.skewness is not None and abs(h.skewness) >= 0.5:
         side = "kanan" if h.skewness > 0 else "kiri"
@@ -259,8 +270,8 @@ def _histogram_reading(
         limits = ", ".join(
             t
             for t in (
-                f"BSB {value(low)}{suffix}" if low is not None else "",
-                f"BSA {value(high)}{suffix}" if high is not None else "",
+                f"BSB {q(low)}" if low is not None else "",
+                f"BSA {q(high)}" if high is not None else "",
             )
             if t
         )
@@ -380,7 +391,6 @@ def scatter(
 def _scatter_reading(s: Scatter, xl: str, yl: str, x_unit: str, y_unit: str) -> str:
     r = number(s.pearson_r, 2)
     words = correlation_words(s.pearson_r)
-    xu, yu = (f" {x_unit}" if x_unit else ""), (f" {y_unit}" if y_unit else "")
     if abs(s.pearson_r) < 0.2:
         text = (
             f"Hampir tidak ada hubungan antara {xl} dan {yl} (r = {r}): naik-turunnya {yl} "
@@ -390,8 +400,8 @@ def _scatter_reading(s: Scatter, xl: str, yl: str, x_unit: str, y_unit: str) -> 
         direction = "besar" if s.pearson_r > 0 else "kecil"
         text = (
             f"{capitalized(words)} antara {xl} dan {yl} (r = {r}): makin besar {xl}, "
-            f"makin {direction} {yl}. Rata-rata, setiap {xl} bertambah 1{xu}, {yl} "
-            f"{'bertambah' if s.slope > 0 else 'berkurang'} {value(abs(s.slope))}{yu}."
+            f"makin {direction} {yl}. Rata-rata, setiap {xl} bertambah {measured(x_unit)(1)}, {yl} "
+            f"{'bertambah' if s.slope > 0 else 'berkurang'} {measured(y_unit)(abs(s.slope))}."
         )
     if s.pearson_p < 0.05:
         text += (

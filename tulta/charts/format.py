@@ -9,9 +9,9 @@ charts write numbers the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from tulta.stats.formatting import MINUS, number, percent, signed
+from tulta.stats.formatting import MINUS, is_rupiah, number, percent, quantity, signed
 
 __all__ = [
     "MINUS",
@@ -19,8 +19,11 @@ __all__ = [
     "decimal",
     "integer",
     "join",
+    "measured",
+    "measured_first",
     "number",
     "percent",
+    "quantity",
     "quoted",
     "signed",
     "tick_labels",
@@ -93,3 +96,19 @@ def join(items: Sequence[str], conjunction: str = "dan") -> str:
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+
+def measured(unit: str, fmt: Callable[[float], str] | None = None) -> Callable[[float], str]:
+    """A formatter of values measured in ``unit`` for readings: ``measured("menit")(45) ->
+    "45 menit"``, ``measured("Rp")(14244.8) -> "Rp 14.245"``, ``measured("%")(10.7) ->
+    "10,7%"``. ``fmt`` formats the number (default :func:`value`)."""
+    number_format = fmt or value
+    return lambda amount: quantity(amount, unit, fmt=number_format)
+
+
+def measured_first(unit: str, fmt: Callable[[float], str] | None = None) -> Callable[[float], str]:
+    """The formatter of the first value of a pair ("antara 12 dan 15 menit"): the bare number
+    for units written after the second value, but "Rp 12.000 dan Rp 15.000", "7% dan 9%"."""
+    if is_rupiah(unit) or unit.strip() == "%":
+        return measured(unit, fmt)
+    return fmt or value

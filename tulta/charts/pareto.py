@@ -31,7 +31,16 @@ from tulta.charts.base import (
     ChartInputError,
     legend,
 )
-from tulta.charts.format import capitalized, integer, join, percent, quoted, tick_labels, value
+from tulta.charts.format import (
+    capitalized,
+    integer,
+    join,
+    measured,
+    percent,
+    quoted,
+    tick_labels,
+    value,
+)
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.text import fit, text_height, text_width
 from tulta.stats import Pareto
@@ -339,7 +348,7 @@ def _legend_items(d: _Data, item: str) -> list[tuple[str, dict[str, object], str
 def _reading(d: _Data, item: str, unit: str) -> str:
     k, n = d.vital, len(d.categories)
     share = percent(d.cumulative[k - 1])
-    total = f"{value(d.total)} {unit}"
+    total = f"{measured(unit)(d.total)}"
     if k == n and n > 1:
         return (
             f"Tidak ada {item} yang menonjol: semua {n} {item} diperlukan untuk mencapai "
@@ -364,7 +373,7 @@ def _alt(d: _Data, item: str, unit: str) -> str:
     ]
     more = f"; dan {len(d.categories) - 12} {item} lain" if len(d.categories) > 12 else ""
     return (
-        f"Diagram Pareto {len(d.categories)} {item}, total {value(d.total)} {unit}, "
+        f"Diagram Pareto {len(d.categories)} {item}, total {measured(unit)(d.total)}, "
         f"diurutkan dari terbanyak: {'; '.join(shown)}{more}."
     )
 
@@ -471,7 +480,7 @@ def pareto_before_after(
     side = [_vertical_fit(b, x0, mid - gap / 2, top), _vertical_fit(a, mid + gap / 2, x1, top)]
     full = [_vertical_fit(b, x0, x1, top), _vertical_fit(a, x0, x1, top)]
     mode = "side" if None not in side else "stacked" if None not in full else "horizontal"
-    heads = [f"{labels[0]}: {value(b.total)} {unit}", f"{labels[1]}: {value(a.total)} {unit}"]
+    heads = [f"{labels[0]}: {measured(unit)(b.total)}", f"{labels[1]}: {measured(unit)(a.total)}"]
     items = _legend_items(b, item)
 
     def build() -> Canvas:

@@ -25,7 +25,7 @@ from tulta.charts.base import (
     ChartInputError,
     legend,
 )
-from tulta.charts.format import capitalized, percent, value
+from tulta.charts.format import capitalized, measured, percent, value
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.timeplot import TimeLayout, check_labels, point_names
 from tulta.charts.validate import finite_numbers, optional_number
@@ -125,7 +125,6 @@ def run_chart(
         found_shifts += shifts(x[split:], m1, offset=split)
     found_trends = trends(x)
     shift_mask, trend_mask = _flag(n, found_shifts), _flag(n, found_trends)
-    suffix = f" {unit}" if unit else ""
     right = [f"Median {value(m1)}"] + ([f"Median {value(m2)}"] if m2 is not None else [])
     right += [f"Target {value(goal)}"] if goal is not None else []
     layout = TimeLayout(
@@ -225,7 +224,7 @@ def run_chart(
             layout.mark_change(plot, change)
         return c
 
-    reading = _reading(x, split, m1, m2, found_shifts, found_trends, labels, goal, better, suffix)
+    reading = _reading(x, split, m1, m2, found_shifts, found_trends, labels, goal, better, unit)
     alt = f"{title}: {n} titik. {reading}"
     return make_chart("run_chart", title=title, reading=reading, alt=alt, builder=build)
 
@@ -240,17 +239,15 @@ def _reading(
     labels: tuple[str, ...] | None,
     goal: float | None,
     better: str,
-    suffix: str,
+    unit: str,
 ) -> str:
+    q = measured(unit)
     parts = []
     if split and m2 is not None:
         change = ""
         if m1:
             change = f" ({percent((m2 - m1) / abs(m1) * 100, sign=True)})"
-        parts.append(
-            f"Median sebelum perbaikan {value(m1)}{suffix}, sesudah perbaikan "
-            f"{value(m2)}{suffix}{change}."
-        )
+        parts.append(f"Median sebelum perbaikan {q(m1)}, sesudah perbaikan {q(m2)}{change}.")
         after = [s for s in found_shifts if s[0] >= split]
         if after:
             a, b, side = max(after, key=lambda s: s[1] - s[0])
@@ -265,7 +262,7 @@ def _reading(
                 "perubahan belum dapat dipastikan."
             )
     else:
-        parts.append(f"Median {value(m1)}{suffix}.")
+        parts.append(f"Median {q(m1)}.")
         for a, b, side in found_shifts:
             where = "di bawah" if side < 0 else "di atas"
             parts.append(
@@ -285,9 +282,6 @@ def _reading(
         sign = "≤" if better == "lower" else "≥"
         scope = "Sesudah perbaikan, " if split else ""
         parts.append(
-            capitalized(
-                f"{scope}{met} dari {part.size} titik memenuhi target "
-                f"({sign} {value(goal)}{suffix})."
-            )
+            capitalized(f"{scope}{met} dari {part.size} titik memenuhi target ({sign} {q(goal)}).")
         )
     return " ".join(parts)

@@ -24,7 +24,7 @@ from tulta.charts.base import (
     ChartInputError,
     legend,
 )
-from tulta.charts.format import number, percent, quoted, tick_labels
+from tulta.charts.format import measured, number, percent, quoted, tick_labels
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.text import fit, text_height, text_width
 from tulta.stats import Stratification
@@ -73,7 +73,7 @@ def stratification(
         title
         or f"Stratifikasi {measure.lower() if measure[1:2].islower() else measure} per {factor}"
     )
-    suffix = f" {unit}" if unit else ""
+    q = measured(unit, lambda amount: number(amount, decimals))
     lo = min(0.0, float(lows.min()))
     hi = max(0.0, float(highs.max()))
     lo, hi, ticks = nice_ticks(lo, hi + (hi - lo) * 0.08, nbins=6)
@@ -187,11 +187,11 @@ def stratification(
             y -= h
         return c
 
-    reading = _reading(result, heights, statistic, measure, factor, suffix, decimals)
+    reading = _reading(result, heights, statistic, measure, factor, unit, decimals)
     alt = (
         f"{title}. "
         + "; ".join(
-            f"{s.label}: {what.lower()} {number(h, decimals)}{suffix} (n = {s.n})"
+            f"{s.label}: {what.lower()} {q(h)} (n = {s.n})"
             for s, h in zip(strata, heights, strict=True)
         )
         + f". {reading}"
@@ -294,7 +294,7 @@ def _reading(
     statistic: str,
     measure: str,
     factor: str,
-    suffix: str,
+    unit: str,
     decimals: int,
 ) -> str:
     strata = result.strata
@@ -303,7 +303,7 @@ def _reading(
     if len(strata) == 1:
         only = quoted(strata[0].label)
         return f"Hanya ada satu {factor} ({only}), jadi belum ada yang dapat dibandingkan."
-    fmt = lambda v: number(v, decimals) + suffix  # noqa: E731 - a local one-line formatter
+    fmt = measured(unit, lambda amount: number(amount, decimals))
     if statistic == "total":
         total = float(heights.sum())
         share = percent(heights[hi] / total * 100) if total else "0%"

@@ -10,6 +10,8 @@ import datetime as dt
 import math
 from decimal import Decimal
 
+from tulta.stats.formatting import quantity
+
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = (
     "Januari",
@@ -79,3 +81,14 @@ def rupiah(value: Number | None) -> str:
     if text.startswith(MINUS):
         return f"{MINUS}Rp {text[1:]}"
     return f"Rp {text}"
+
+
+def satuan(value: Number | None, unit: str, decimals: int = 1) -> str:
+    """A measured value with its unit: ``(45, "menit") -> "45,0 menit"``, ``(14244.8, "Rp") ->
+    "Rp 14.245"``, ``(10.7, "%") -> "10,7%"`` (the statistics' own rule, one for all texts)."""
+    if value is None:
+        return ""
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        return ""
+    return quantity(number, unit or "", decimals)

@@ -49,6 +49,7 @@ from tulta.risalah.models import (
     StepVersion,
     ToolArtefact,
 )
+from tulta.stats.formatting import from_to
 
 SLUG_PREFIX = "nas-"
 EMAIL_DOMAIN = "nasional.tulta.id"
@@ -249,7 +250,7 @@ def _step_contents(method: Method) -> dict[tuple[int, int], dict[str, Any]]:
                 if req["code"] in ("tema", "kondisi", "sasaran"):
                     text += (
                         f"<p>Masalah yang dipilih: {theme[0].lower()}. Indikator: {theme[1]} "
-                        f"({theme[3]} {theme[2]} menjadi {theme[4]} {theme[2]}).</p>"
+                        f"({from_to(theme[3], theme[4], theme[2], 0)}).</p>"
                     )
                 sections[req["code"]] = text
             contents[(ms.number, t)] = {"sections": sections}
@@ -588,7 +589,7 @@ def _seed_chunk(
             team=team,
             programme=programme,
             tema=theme[0],
-            judul=f"Menurunkan {theme[1]} dari {theme[3]} menjadi {theme[4]} {theme[2]} "
+            judul=f"Menurunkan {theme[1]} {from_to(theme[3], theme[4], theme[2], 0)} "
             f"pada Juni {programme.year}",
             indicator_name=theme[1],
             indicator_unit=theme[2],

@@ -23,6 +23,7 @@ from tulta.risalah.models import (
     StepVersion,
     ToolArtefact,
 )
+from tulta.stats.formatting import from_to
 
 THEMES = [
     ("Waktu tunggu pelayanan KTP-el terlalu lama", "waktu tunggu KTP-el", "menit", 45, 15),
@@ -168,7 +169,7 @@ def seed_demo_programme(government: Government) -> Programme:
             team=team,
             programme=programme,
             tema=theme[0],
-            judul=f"Menurunkan {theme[1]} dari {theme[3]} menjadi {theme[4]} {theme[2]} "
+            judul=f"Menurunkan {theme[1]} {from_to(theme[3], theme[4], theme[2], 0)} "
             "pada Juni 2026",
             indicator_name=theme[1],
             indicator_unit=theme[2],

@@ -35,6 +35,7 @@ from tulta.organizations.selectors import team_members
 from tulta.risalah.models import Attachment, Risalah, RisalahStep, ToolArtefact
 from tulta.risalah.selectors import step_rows
 from tulta.risalah.services import meeting_summary
+from tulta.stats.formatting import is_rupiah
 from tulta.tools import rendering
 from tulta.tools.catalogue import split_phases
 from tulta.tools.registry import get_tool, tool_label
@@ -703,7 +704,8 @@ def _indicator(
     source = _("Belum ada data sebelum dan sesudah (grafik kendali atau Pareto dengan fase).")
     if found is not None:
         b, a, source = found
-        before, after = angka(b, 1), angka(a, 1)
+        places = 0 if is_rupiah(unit or "") else 1  # rupiah are whole: 14.245, not 14.244,8
+        before, after = angka(b, places), angka(a, places)
         if b:
             pct = (a - b) / abs(b) * 100
             change = ("+" if pct > 0 else "") + persen(pct, 1)

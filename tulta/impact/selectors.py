@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from scipy import stats as sps
 
 from tulta import charts, stats
-from tulta.core.formatting import angka, persen, rupiah
+from tulta.core.formatting import angka, persen, satuan
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Risalah
 
@@ -57,11 +57,7 @@ class Verdict:
     def _text(self, value: float) -> str:
         if self.indicator.data_form == Indicator.DataForm.COUNTS:
             return persen(value * 100, 1)
-        if self.indicator.unit == Indicator.Unit.RUPIAH:
-            return rupiah(value)
-        if self.indicator.unit == Indicator.Unit.PERSEN:
-            return persen(value, 1)
-        return f"{angka(value, 1)} {self.indicator.unit}"
+        return satuan(value, self.indicator.unit, 1)
 
     @property
     def before_text(self) -> str:

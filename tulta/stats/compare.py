@@ -128,19 +128,13 @@ def _verdict(
     p: float,
 ) -> str:
     if kind == "proportion":
-        b = formatting.percent(before * 100.0, decimals)
-        a = formatting.percent(after * 100.0, decimals)
-        suffix = ""
-    else:
-        b = formatting.number(before, decimals)
-        a = formatting.number(after, decimals)
-        suffix = f" {unit}" if unit else ""
+        before, after, unit = before * 100.0, after * 100.0, "%"
     verdict = "berbeda nyata" if significant else "tidak berbeda nyata"
-    if b == a:
-        head = f"tetap {a}{suffix}"
+    if formatting.quantity(before, unit, decimals) == formatting.quantity(after, unit, decimals):
+        head = f"tetap {formatting.quantity(after, unit, decimals)}"
     else:
         direction = "turun" if after < before else "naik"
-        head = f"{direction} dari {b} menjadi {a}{suffix}"
+        head = f"{direction} {formatting.from_to(before, after, unit, decimals)}"
         if pct is not None:
             head += f" ({formatting.percent(pct, decimals, sign=True)})"
     return f"{head}, {verdict}, {formatting.p_value(p)}"

@@ -7,6 +7,7 @@ Pure Python, independent of any locale setting.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 MINUS = "\u2212"
 
@@ -44,3 +45,55 @@ def p_value(p: float) -> str:
     if p < 0.001:
         return "p < 0,001"
     return "p = " + number(p, 3)
+
+
+RUPIAH_UNITS = frozenset({"rp", "rp.", "rupiah"})
+
+
+def is_rupiah(unit: str) -> bool:
+    """Whether ``unit`` names money in rupiah ("Rp", "rp.", "Rupiah")."""
+    return unit.strip().lower() in RUPIAH_UNITS
+
+
+def rupiah(value: float) -> str:
+    """An amount of money, whole rupiah, the symbol first: ``14244.8 -> "Rp 14.245"``,
+    ``-2000 -> "−Rp 2.000"``."""
+    text = number(value, 0)
+    if text.startswith(MINUS):
+        return f"{MINUS}Rp {text[1:]}"
+    return f"Rp {text}"
+
+
+def quantity(
+    value: float,
+    unit: str = "",
+    decimals: int = 1,
+    *,
+    fmt: Callable[[float], str] | None = None,
+) -> str:
+    """A measured value with its unit, the Indonesian way: ``(45, "menit") -> "45,0 menit"``,
+    ``(14244.8, "Rp") -> "Rp 14.245"`` (no decimals for rupiah), ``(10.7, "%") -> "10,7%"``.
+
+    ``fmt`` formats the number (default :func:`number` with ``decimals``); rupiah ignore it.
+    """
+    unit = unit.strip()
+    if is_rupiah(unit):
+        return rupiah(value)
+    text = fmt(value) if fmt is not None else number(value, decimals)
+    if not unit:
+        return text
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}"
+
+
+def from_to(before: float, after: float, unit: str = "", decimals: int = 1) -> str:
+    """ "dari 45,0 menjadi 14,2 menit", "dari Rp 15.000 menjadi Rp 2.000", "dari 7,0% menjadi
+    2,0%": the unit once after the second value, except rupiah and percent, which every value
+    carries."""
+    unit = unit.strip()
+    if is_rupiah(unit) or unit == "%":
+        first = quantity(before, unit, decimals)
+    else:
+        first = number(before, decimals)
+    return f"dari {first} menjadi {quantity(after, unit, decimals)}"

@@ -43,6 +43,12 @@ def rupiah(value: Any) -> str:
 
 
 @register.filter
+def satuan(value: Any, unit: str) -> str:
+    """``{{ target|satuan:indicator.unit }}``: "Rp 2.000", "15,0 menit", "2,0%"."""
+    return formatting.satuan(value, str(unit or ""))
+
+
+@register.filter
 def audit_phrase(event: Any) -> str:
     return audit.describe(event)
 

@@ -52,3 +52,19 @@ def test_persen_of_nan_is_empty():
 def test_rupiah():
     assert f.rupiah(1250000) == "Rp 1.250.000"
     assert f.rupiah(-5000) == "\u2212Rp 5.000"
+
+
+def test_satuan_writes_rupiah_first_and_whole_and_percent_attached() -> None:
+    assert f.satuan(14244.8, "Rp") == "Rp 14.245"
+    assert f.satuan(Decimal("2000"), "Rp") == "Rp 2.000"
+    assert f.satuan(10.71, "%") == "10,7%"
+    assert f.satuan(15, "menit") == "15,0 menit"
+    assert f.satuan(None, "Rp") == ""
+    assert f.satuan(float("nan"), "menit") == ""
+
+
+def test_satuan_filter_in_a_template() -> None:
+    from django.template import Context, Template
+
+    html = Template("{% load tulta %}{{ v|satuan:u }}").render(Context({"v": 2031.6, "u": "Rp"}))
+    assert html == "Rp 2.032"
