@@ -42,6 +42,7 @@ class Column:
     required: bool
     help: str
     example: str
+    text: bool = False  # digits that are not a number (NIP, phone): a "Teks" column in the XLSX
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,10 @@ KINDS: dict[str, ImportKind] = {
                 False,
                 "NIP 18 digit (wajib bagi ASN yang menjadi anggota KBK).",
                 "198503152010012001",
+                text=True,
             ),
             Column("jabatan", False, "Jabatan.", "Analis Kebijakan"),
-            Column("telepon", False, "Nomor HP/WhatsApp.", "081234567890"),
+            Column("telepon", False, "Nomor HP/WhatsApp.", "081234567890", text=True),
             Column(
                 "unit",
                 False,
@@ -161,11 +163,17 @@ KINDS: dict[str, ImportKind] = {
                 "Nama KBK; baris dengan nama yang sama menjadi satu kelompok.",
                 "KBK Cepat Tanggap",
             ),
-            Column("nomor_sk", False, "Nomor SK pembentukan.", "800/123/Disdukcapil/2026"),
+            Column(
+                "nomor_sk", False, "Nomor SK pembentukan.", "800/123/Disdukcapil/2026", text=True
+            ),
             Column("tanggal_sk", False, "Tanggal SK: TTTT-BB-HH atau HH/BB/TTTT.", "2026-01-15"),
             Column("tanggal_dibentuk", False, "Tanggal kelompok dibentuk.", "2026-01-20"),
             Column(
-                "nip_anggota", True, "NIP anggota (harus sudah terdaftar).", "198503152010012001"
+                "nip_anggota",
+                True,
+                "NIP anggota (harus sudah terdaftar).",
+                "198503152010012001",
+                text=True,
             ),
             Column(
                 "peran",
@@ -178,7 +186,28 @@ KINDS: dict[str, ImportKind] = {
 }
 
 
+def stored_as_number(value: Any, column: str) -> str | None:
+    """The message for a NIP or phone the file stored as a number, or None for text. Such a
+    value is never taken: a spreadsheet number keeps 15 to 17 digits (a NIP has 18) and no
+    leading 0, so what arrives is not what was typed."""
+    if not isinstance(value, tables.NumberCell):
+        return None
+    if column == "telepon":
+        return _(
+            "Nomor telepon tersimpan sebagai angka di Excel sehingga angka 0 di depannya hilang; "
+            "format kolom sebagai Teks lalu ketik ulang nomornya."
+        )
+    return _(
+        "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya berubah; format kolom "
+        "sebagai Teks lalu ketik ulang NIP-nya."
+    )
+
+
 # --- templates ----------------------------------------------------------------------------
+
+
+TEXT_FORMAT = "@"  # Excel's "Teks" number format
+TEMPLATE_TEXT_ROWS = 1000
 
 
 def template_xlsx(kind: ImportKind) -> bytes:
@@ -195,7 +224,14 @@ def template_xlsx(kind: ImportKind) -> bytes:
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
         cell.fill = header_fill
-        sheet.column_dimensions[get_column_letter(index)].width = max(18, len(column.example) + 4)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(18, len(column.example) + 4)
+        if column.text:
+            # "Teks" for the whole column (what Excel applies to what is typed there) and for
+            # the rows people fill in, so a NIP keeps its 18 digits and a phone its leading 0.
+            sheet.column_dimensions[letter].number_format = TEXT_FORMAT
+            for row in range(2, TEMPLATE_TEXT_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("Petunjuk")
     guide.append(["kolom", "wajib", "keterangan"])
@@ -416,7 +452,10 @@ def _check_users(
                         % {"v": email, "row": emails_in_file[email]},
                     )
                 emails_in_file.setdefault(email, number)
-        if nip:
+        nip_message = stored_as_number(values.get("nip"), "nip")
+        if nip and nip_message:
+            report.add(number, "nip", nip_message)
+        elif nip:
             try:
                 parse_nip(nip)
             except NipError as exc:
@@ -452,6 +491,9 @@ def _check_users(
                 )
             else:
                 roles.append(role)
+        phone_message = stored_as_number(values.get("telepon"), "telepon")
+        if phone_message:
+            report.add(number, "telepon", phone_message)
         head_text = str(values.get("kepala_unit", "")).strip().lower()
         is_head = head_text in {"ya", "y", "yes", "1"}
         if head_text and head_text not in {"ya", "y", "yes", "1", "tidak", "t", "no", "0"}:
@@ -555,6 +597,10 @@ def _check_teams(
             )
         if nip:
             person = people.get(nip)
+            as_number = stored_as_number(values.get("nip_anggota"), "nip_anggota")
+            if as_number:
+                report.add(number, "nip_anggota", as_number)
+                continue
             try:
                 parse_nip(nip)
             except NipError as exc:

@@ -35,15 +35,26 @@ class RawTable:
     rows: Iterator[list[Any]]
 
 
+class NumberCell(str):
+    """The text of a cell the file stored as a *number*. Excel keeps 15 digits of a number and
+    drops leading zeros, so a NIP or a phone typed in a "General" column arrives changed; the
+    importers tell the user so instead of naming a NIP they never typed."""
+
+    __slots__ = ()
+
+
 def cell_text(value: Any) -> Any:
     """A cell as the importers read it: "" for empty, dates and datetimes as they are, whole
-    floats without ".0" (Excel stores 12 as 12.0), anything else as stripped text."""
+    floats without ".0" (Excel stores 12 as 12.0), numbers as :class:`NumberCell`, anything
+    else as stripped text."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime | dt.date):
         return value
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return NumberCell(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return NumberCell(value)
     return str(value).strip()
 
 

@@ -220,3 +220,61 @@ def test_template_download_is_an_xlsx_attachment(world, client_for):
     assert response["Content-Disposition"] == 'attachment; filename="templat-kelompok.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook["Data"]["F1"].value == "nip_anggota"
+
+
+@pytest.mark.parametrize("kind", sorted(imports.KINDS))
+def test_nip_and_phone_columns_of_every_template_are_text(kind):
+    """#21: a "General" column turns a NIP typed in Excel into 1,98503E+17 and drops a phone's
+    leading 0; the templates' NIP and phone columns are "Teks" (@), the example row a string."""
+    workbook = openpyxl.load_workbook(io.BytesIO(imports.template_xlsx(imports.KINDS[kind])))
+    sheet = workbook["Data"]
+    for index, column in enumerate(imports.KINDS[kind].columns, start=1):
+        if column.key in {"nip", "nip_anggota", "telepon"}:
+            assert column.text
+        if not column.text:
+            continue
+        example = sheet.cell(row=2, column=index)
+        assert example.data_type == "s" and example.value == column.example
+        assert example.number_format == "@"
+        assert sheet.cell(row=500, column=index).number_format == "@"
+    assert any(c.text for c in imports.KINDS[kind].columns) == (kind != "unit")
+
+
+def test_a_nip_and_a_phone_stored_as_numbers_get_a_message_that_says_so(world):
+    content = _xlsx(
+        [
+            ["nama", "email", "nip", "telepon"],
+            # what Excel keeps of 198503152010011001 typed in a General column: 15 digits
+            ["Satu", "satu@uji.go.id", 1.98503152010011e17, 81234567890],
+        ]
+    )
+    report = _run(world, "pengguna", content)
+    messages = {e.column: e.message for e in report.errors}
+    assert "NIP tersimpan sebagai angka di Excel" in messages["nip"]
+    assert "format kolom sebagai Teks" in messages["nip"]
+    assert "198503152010011000" not in messages["nip"]  # never a NIP the user did not type
+    assert "angka 0 di depannya hilang" in messages["telepon"]
+    assert not User.objects.filter(email="satu@uji.go.id").exists()
+
+
+def test_a_nip_written_as_a_whole_number_is_refused_too(world):
+    """A spreadsheet number holds 15-17 digits: even 198503152010011001 written as an integer
+    reads back as ...008, so a NIP that arrives as a number is never taken."""
+    content = _xlsx([["nama", "email", "nip"], ["Satu", "satu@uji.go.id", 198503152010011001]])
+    report = _run(world, "pengguna", content)
+    assert [e.column for e in report.errors] == ["nip"]
+    assert not User.objects.filter(email="satu@uji.go.id").exists()
+
+
+def test_members_nip_stored_as_a_number_in_the_teams_import(world):
+    content = _xlsx(
+        [
+            ["unit", "nama_kelompok", "nip_anggota", "peran"],
+            [world.unit.name, "KBK Angka", 1.98503152010011e17, "ketua"],
+        ]
+    )
+    report = _run(world, "kelompok", content)
+    assert any(
+        e.column == "nip_anggota" and "NIP tersimpan sebagai angka" in e.message
+        for e in report.errors
+    )
