@@ -5,8 +5,11 @@ have waited for review, and for agreed mentoring actions that are due; then it e
 unread notification not yet emailed (including comments and mentions notified elsewhere), one
 digest per person.
 
-Safe to run every hour: each notice carries a key (``deadline:<step>:<due>:<soon|passed>``,
-``review:<step>:<submitted at>``, ``action:<pk>:<due>:<soon|passed>``) that ``notify`` creates
+Safe to run every hour. A deadline reminder is identified by what it is about
+(``deadline:team<t>:programme<p>:step<n>:<due>:<soon|passed>``, the same before and after the
+group starts its risalah) and recorded per person (``SentReminder``); each person gets one
+digest notice per run with everything new. Review and follow-up notices carry a key
+(``review:<step>:<submitted at>``, ``action:<pk>:<due>:<soon|passed>``) that ``notify`` creates
 at most once per person, and each notification is emailed at most once
 (:class:`~tulta.monitoring.models.EmailedNotification`, claimed in the same transaction as the
 sending, so an email that fails is retried next hour and one that went out is never repeated).
@@ -39,7 +42,7 @@ from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
 
-from .models import EmailedNotification
+from .models import EmailedNotification, SentReminder
 from .selectors import FINAL, programme_progress
 
 logger = logging.getLogger(__name__)
@@ -65,7 +68,38 @@ def _when(due: dt.date, today: dt.date) -> str:
     return ngettext("%(n)d hari lagi", "%(n)d hari lagi", days) % {"n": days}
 
 
+@dataclass(frozen=True)
+class _Reminder:
+    """One thing to remind of: ``key`` says what it is about, whatever the group's state."""
+
+    key: str
+    text: str
+    url: str
+    late_days: int  # negative: days left
+
+
+def _digest_message(items: Sequence[_Reminder]) -> str:
+    """One notice for everything new a person is reminded of in one run, latest first, cut to
+    the notice's 500 characters with "… dan N lainnya"."""
+    if len(items) == 1:
+        return items[0].text
+    head = ngettext("%(n)d pengingat batas waktu:", "%(n)d pengingat batas waktu:", len(items)) % {
+        "n": len(items)
+    }
+    lines: list[str] = []
+    for index, item in enumerate(items):
+        left = len(items) - index
+        more = " " + _("… dan %(n)d lainnya.") % {"n": left - 1} if left > 1 else ""
+        if lines and len(" ".join([head, *lines, item.text])) + len(more) > 500:
+            return " ".join([head, *lines]) + " " + _("… dan %(n)d lainnya.") % {"n": left}
+        lines.append(item.text)
+    return " ".join([head, *lines])
+
+
 def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) -> int:
+    """Remind each member (and, once late, the mentor) of the steps whose deadline is near or
+    passed: one digest notice per person per run with everything new, never the same thing
+    twice (:class:`~tulta.monitoring.models.SentReminder`)."""
     horizon = today + dt.timedelta(days=days_before)
     progress = programme_progress(programme, today=today)
     deadlines = {n: due for n, due in progress.deadlines.items() if due <= horizon}
@@ -78,13 +112,8 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
     ).select_related("user"):
         members[membership.team_id].append(membership.user)
     mentors = User.objects.in_bulk({r.mentor_id for r in rows if r.mentor_id})
-    step_pks = {
-        (risalah_id, number): pk
-        for risalah_id, number, pk in RisalahStep.objects.filter(
-            risalah__programme=programme, number__in=list(deadlines)
-        ).values_list("risalah_id", "number", "pk")
-    }
-    created = 0
+    per_person: dict[int, list[_Reminder]] = defaultdict(list)
+    people: dict[int, User] = {}
     for row in rows:
         for number, due in sorted(deadlines.items()):
             if number in row.approved_steps:
@@ -98,15 +127,12 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
                 "when": _when(due, today),
                 "days": (today - due).days,
             }
-            step_pk = step_pks.get((row.risalah_id or 0, number))
-            if step_pk is not None:
-                key = f"deadline:{step_pk}:{due.isoformat()}:{kind}"
+            if row.risalah_id is not None:
                 url = reverse("risalah:step", args=[row.risalah_id, number])
             else:
-                key = f"deadline:team{row.team_id}:programme{programme.pk}:{number}:{due}:{kind}"
                 url = reverse("risalah:start") + f"?kelompok={row.team_id}"
             if kind == PASSED:
-                message = (
+                text = (
                     _(
                         "Langkah %(n)d (%(title)s) %(team)s melewati batas waktu %(due)s; "
                         "terlambat %(days)d hari."
@@ -115,13 +141,43 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
                 )
                 recipients = [*members[row.team_id], mentors.get(row.mentor_id or 0)]
             else:
-                message = (
+                text = (
                     _("Batas waktu langkah %(n)d (%(title)s) %(team)s: %(due)s, %(when)s.") % values
                 )
                 recipients = list(members[row.team_id])
             if row.risalah_id is None:
-                message += " " + _("Kelompok ini belum memulai risalah.")
-            created += notify(recipients, actor=None, message=message, url=url, key=key)
+                text += " " + _("Kelompok ini belum memulai risalah.")
+            item = _Reminder(
+                key=f"deadline:team{row.team_id}:programme{programme.pk}:step{number}:"
+                f"{due.isoformat()}:{kind}",
+                text=text,
+                url=url,
+                late_days=(today - due).days,
+            )
+            for person in recipients:
+                if person is not None and person.is_active and item not in per_person[person.pk]:
+                    people[person.pk] = person
+                    per_person[person.pk].append(item)
+    sent = set(
+        SentReminder.objects.filter(
+            recipient_id__in=list(per_person),
+            key__in={i.key for items in per_person.values() for i in items},
+        ).values_list("recipient_id", "key")
+    )
+    created = 0
+    records = []
+    for person_pk, items in per_person.items():
+        new = sorted(
+            (i for i in items if (person_pk, i.key) not in sent),
+            key=lambda i: (-i.late_days, i.key),
+        )
+        if not new:
+            continue
+        created += notify(
+            [people[person_pk]], actor=None, message=_digest_message(new), url=new[0].url
+        )
+        records += [SentReminder(recipient_id=person_pk, key=i.key) for i in new]
+    SentReminder.objects.bulk_create(records, ignore_conflicts=True)
     return created
 
 

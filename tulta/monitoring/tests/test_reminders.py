@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tulta.core.models import Notification
 from tulta.core.notifications import mark_read, notify
+from tulta.factories import TeamFactory
 from tulta.mentoring import services as mentoring
 from tulta.monitoring.models import EmailedNotification
 from tulta.monitoring.services import reminders_send
@@ -76,6 +77,42 @@ def test_reminders_are_never_created_twice(world, programme):
     assert Notification.objects.filter(recipient=world.chair).count() == len(
         set(messages_of(world.chair))
     )
+
+
+def test_starting_the_risalah_does_not_send_the_same_reminders_again(world, programme):
+    """#21: a group that had not started got its "step passed" reminders; once it started, the
+    next run sent them all again (the key changed from the team to the step)."""
+    first = reminders_send(email=False)
+    assert first.deadline_notices > 0
+    before = Notification.objects.count()
+    start(world.team, programme)
+    second = reminders_send(email=False)
+    assert second.deadline_notices == 0
+    assert Notification.objects.count() == before
+
+
+def test_one_run_sends_each_member_one_digest_of_everything_late(world, programme):
+    """#21: one notice per member per passed step made 1,130 notices in a city's first run."""
+    set_steps(start(world.team, programme), approved=0)  # steps 1 and 2 passed, 3 due soon
+    reminders_send(email=False)
+    notices = messages_of(world.member)
+    assert len(notices) == 1
+    digest = notices[0]
+    assert "Langkah 1" in digest and "Langkah 2" in digest and "langkah 3" in digest
+    assert digest.index("Langkah 1") < digest.index("Langkah 2")  # the latest first
+
+
+def test_a_mentor_of_two_late_teams_gets_one_digest(world, programme):
+    other = TeamFactory(unit=world.unit, name="KBK Kedua")
+    for team in (world.team, other):
+        set_steps(start(team, programme), approved=1)
+        mentoring.mentor_assign(
+            actor=world.admin, programme=programme, team=team, mentor=world.mentor
+        )
+    reminders_send(email=False)
+    notices = [m for m in messages_of(world.mentor) if "batas waktu" in m]
+    assert len(notices) == 1
+    assert world.team.name in notices[0] and "KBK Kedua" in notices[0]
 
 
 def test_a_new_deadline_date_is_reminded_again(world, programme):
@@ -197,3 +234,16 @@ def test_the_send_reminders_command_is_safe_to_run_every_hour(world, programme, 
     call_command("send_reminders")
     assert (Notification.objects.count(), len(mail.outbox)) == (notices, emails)
     assert "pengingat batas waktu: 0" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_a_long_digest_fits_one_notice_and_says_how_many_more(world, programme):
+    teams = [TeamFactory(unit=world.unit, name=f"KBK Panjang Sekali Namanya {i}") for i in range(8)]
+    for team in teams:
+        mentoring.mentor_assign(
+            actor=world.admin, programme=programme, team=team, mentor=world.mentor
+        )
+    reminders_send(email=False)
+    (digest,) = [m for m in messages_of(world.mentor) if "batas waktu" in m]
+    assert len(digest) <= 500
+    assert digest.startswith("16 pengingat batas waktu:")  # two passed steps × eight teams
+    assert "lainnya." in digest
