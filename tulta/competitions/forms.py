@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tulta.core.fields import AngkaBulatField, AngkaField, indonesian_formfield
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Programme
 
@@ -41,6 +42,7 @@ class CompetitionSettingsForm(forms.ModelForm):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
+        formfield_callback = indonesian_formfield
         fields = [
             "name",
             "kind",
@@ -61,8 +63,8 @@ class RoundForm(forms.ModelForm):
 
 class ShortlistForm(forms.Form):
     to_round = forms.ModelChoiceField(label=_("Ke babak"), queryset=Round.objects.none())
-    top = forms.IntegerField(label=_("Peringkat teratas"), min_value=1, required=False)
-    threshold = forms.FloatField(label=_("atau ambang nilai"), min_value=0, required=False)
+    top = AngkaBulatField(label=_("Peringkat teratas"), min_value=1, required=False)
+    threshold = AngkaField(label=_("atau ambang nilai"), min_value=0, required=False)
 
     def __init__(self, *args: Any, round: Round, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tulta.core.fields import AngkaBulatField, AngkaField
 from tulta.organizations.models import Team, Unit
 from tulta.risalah.models import Programme
 
@@ -24,11 +25,11 @@ class IndicatorForm(forms.Form):
     direction = forms.ChoiceField(label=_("Arah perbaikan"), choices=Indicator.Direction.choices)
     data_form = forms.ChoiceField(label=_("Bentuk data"), choices=Indicator.DataForm.choices)
     statistic = forms.ChoiceField(label=_("Ukuran pembanding"), choices=Indicator.Statistic.choices)
-    annual_volume = forms.IntegerField(
+    annual_volume = AngkaBulatField(
         label=_("Volume layanan per tahun"),
         help_text=_("Berapa kali layanan ini diberikan dalam setahun."),
     )
-    target = forms.FloatField(label=_("Sasaran"), required=False, localize=True)
+    target = AngkaField(label=_("Sasaran"), required=False)
     baseline = forms.CharField(
         label=_("Data sebelum perbaikan"), widget=forms.Textarea(attrs={"rows": 8}),
         required=False, help_text=DATA_HELP,

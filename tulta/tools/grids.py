@@ -10,13 +10,13 @@ without errors. Pure Python; no Django models.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from tulta.core.numbers import parse_number
 
 NUMBER, INTEGER, DATE, CATEGORY, TEXT = "number", "integer", "date", "category", "text"
 MAX_ROWS = 5000
@@ -59,34 +59,6 @@ class ParsedGrid:
 
     def column(self, key: str) -> list[Any]:
         return [row.get(key) for row in self.rows]
-
-
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
-def parse_number(raw: str) -> float:
-    """Parse a number as Indonesian offices write it, accepting the English form too.
-
-    "29,6" -> 29.6; "1.250" -> 1250; "1.250.000,5" -> 1250000.5; "1,250.5" -> 1250.5;
-    "12.5" -> 12.5; "−3" (true minus) -> -3; "45%" -> 45. Raises ValueError otherwise.
-    """
-    text = raw.strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
-    text = text.removesuffix("%").removeprefix("Rp").removeprefix("rp")
-    if not text:
-        raise ValueError(raw)
-    if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
-    elif _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    value = float(text)
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(raw)
-    return value
 
 
 def parse_date(raw: str) -> dt.date:

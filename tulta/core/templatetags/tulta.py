@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from tulta.core import audit, formatting
+from tulta.core.fields import show_number
 
 register = template.Library()
 
@@ -40,6 +41,12 @@ def persen(value: Any, decimals: int = 1) -> str:
 @register.filter
 def rupiah(value: Any) -> str:
     return formatting.rupiah(value)
+
+
+@register.filter
+def angka_isian(value: Any) -> str:
+    """A number as a form field shows it: "7,5", "1.250", "9" (``tulta.core.fields``)."""
+    return show_number(value)
 
 
 @register.filter
