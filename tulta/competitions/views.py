@@ -224,7 +224,10 @@ def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Htt
             n, skipped = services.judges_assign(actor=request.user, round=rnd, judges=judges)
             messages.success(
                 request,
-                _("%(n)s penugasan baru; %(s)s dilewati karena unit juri sendiri.")
+                _(
+                    "%(n)s penugasan baru; %(s)s dilewati karena benturan kepentingan "
+                    "(unit sendiri atau anggota kelompok)."
+                )
                 % {"n": n, "s": skipped},
             )
         elif action == "draw":
