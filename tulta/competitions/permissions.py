@@ -3,7 +3,10 @@ helper per object: 404 for outsiders (other government, or a judge's entry not a
 them), 403 for insiders without the right.
 
 - The programme admin runs competitions: entries check, rounds, judges, draw, results, awards.
-- A judge sees and scores only the entries assigned to them (without a declared conflict).
+- A judge sees and scores only the entries assigned to them without a conflict of interest
+  (``rules.conflict_reason``: own unit, member of the team, declared, or excluded).
+- The organiser closes a round once every gap is decided and reopens it until the results are
+  published (``can_reopen_round``).
 - Team members enter their team's final risalah and see their own scores once a round closes.
 - Every employee of the government sees the competition, the schedule and votes for favorit.
 - Anyone sees published results and checks a certificate.

@@ -487,6 +487,7 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
         "charts": charts,
         "sections": sections,
         "criteria": [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()],
+        "filled": len(scores),
     }
 
 

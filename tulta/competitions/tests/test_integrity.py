@@ -287,6 +287,8 @@ def test_the_judge_sees_progress_and_the_organiser_sees_incomplete_cards(world, 
         services.score_save(actor=world.judge, round=rnd, entry=entry, criterion=c, value=5)
     page = client_for(world.judge).get(reverse("competitions:judge_list")).text
     assert "5/7 terisi" in page and "0/7 terisi" in page
+    url = reverse("competitions:judge_entry", args=[rnd.pk, entry.pk])
+    assert "5/7 terisi" in client_for(world.judge).get(url).text
     page = client_for(world.admin).get(reverse("competitions:round_results", args=[rnd.pk])).text
     assert "Belum lengkap" in page and "Juri 5/7 terisi" in page
     assert selectors.round_result(rnd).entries == []
