@@ -12,7 +12,7 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from tulta.accounts.models import User
-        from tulta.organizations.models import Membership
+        from tulta.organizations.models import Membership, Team
 
         from . import receivers
 
@@ -20,3 +20,4 @@ class CompetitionsConfig(AppConfig):
         post_save.connect(
             receivers.membership_saved, sender=Membership, dispatch_uid="competitions.membership"
         )
+        post_save.connect(receivers.team_saved, sender=Team, dispatch_uid="competitions.team")

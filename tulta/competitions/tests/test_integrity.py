@@ -61,6 +61,17 @@ def test_a_judge_added_as_a_team_member_is_excluded_from_that_entry(world, comp)
     assert assignment(comp, world.judge, 1).excluded_at is None
 
 
+def test_a_team_moved_into_the_judges_unit_excludes_the_judge(world, comp):
+    world.judge.unit = world.sub_unit
+    world.judge.save()
+    team = comp["entries"][1].team
+    team.unit = world.sub_unit
+    team.save()
+    a = assignment(comp, world.judge, 1)
+    assert a.excluded_at is not None and "unit yang sama dengan KBK Sehat" in a.excluded_reason
+    assert assignment(comp, comp["judge2"], 1).excluded_at is None
+
+
 def test_the_rule_holds_on_save_even_without_a_recorded_exclusion(world, comp):
     """A membership written without signals (bulk) is still caught when the score is saved."""
     rnd, entry = comp["round"], comp["entries"][2]
