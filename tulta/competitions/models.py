@@ -242,6 +242,13 @@ class Assignment(models.Model):
     )
     conflict_reason = models.TextField(_("alasan benturan kepentingan"), blank=True)
     conflict_declared_at = models.DateTimeField(null=True, blank=True)
+    # Excluded by the organiser, by a re-check of the conflict rule (the judge's unit or the
+    # team's members changed) or when the round closed with a gap: the judge no longer scores
+    # the entry and their scores do not count, unless the organiser decided to count them.
+    excluded_at = models.DateTimeField(null=True, blank=True)
+    excluded_reason = models.TextField(_("alasan dikeluarkan"), blank=True)
+    counted_anyway_at = models.DateTimeField(null=True, blank=True)
+    counted_anyway_reason = models.TextField(_("alasan nilai tetap dihitung"), blank=True)
     comment = models.TextField(_("catatan juri"), blank=True)
 
     class Meta:
@@ -255,7 +262,20 @@ class Assignment(models.Model):
 
     @property
     def has_conflict(self) -> bool:
-        return self.conflict_declared_at is not None
+        """Declared by the judge or excluded: the judge no longer scores the entry."""
+        return self.conflict_declared_at is not None or self.excluded_at is not None
+
+    @property
+    def stop_reason(self) -> str:
+        """Why the judge no longer scores the entry ("" while they do)."""
+        if self.conflict_declared_at is not None:
+            return self.conflict_reason
+        return self.excluded_reason if self.excluded_at is not None else ""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the judge's scores for the entry count in the round's totals."""
+        return not self.has_conflict or self.counted_anyway_at is not None
 
 
 class Score(models.Model):

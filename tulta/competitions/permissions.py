@@ -3,7 +3,10 @@ helper per object: 404 for outsiders (other government, or a judge's entry not a
 them), 403 for insiders without the right.
 
 - The programme admin runs competitions: entries check, rounds, judges, draw, results, awards.
-- A judge sees and scores only the entries assigned to them (without a declared conflict).
+- A judge sees and scores only the entries assigned to them without a conflict of interest
+  (``rules.conflict_reason``: own unit, member of the team, declared, or excluded).
+- The organiser closes a round once every gap is decided and reopens it until the results are
+  published (``can_reopen_round``).
 - Team members enter their team's final risalah and see their own scores once a round closes.
 - Every employee of the government sees the competition, the schedule and votes for favorit.
 - Anyone sees published results and checks a certificate.
@@ -18,6 +21,7 @@ from tulta.accounts.models import Role, User
 from tulta.organizations.permissions import has_role, in_government, is_programme_admin
 from tulta.risalah.permissions import STARTER_ROLES, member_role
 
+from . import rules
 from .models import Assignment, Competition, Entry, Round
 
 
@@ -40,10 +44,21 @@ def is_judge(user: User) -> bool:
 
 
 def can_score(user: User, assignment: Assignment) -> bool:
+    """The assigned judge, in the government, without a conflict of interest
+    (``rules.conflict_reason``: declared, excluded, own unit or member of the team)."""
     return (
         assignment.judge_id == getattr(user, "pk", None)
         and in_government(user, assignment.round.competition.programme.government_id)
-        and not assignment.has_conflict
+        and not rules.conflict_reason(user, assignment.entry, assignment)
+    )
+
+
+def can_reopen_round(user: User, rnd: Round) -> bool:
+    """The organiser reopens a closed round until the competition's results are published."""
+    return (
+        can_manage_competition(user, rnd.competition)
+        and rnd.is_closed
+        and not rnd.competition.results_public
     )
 
 

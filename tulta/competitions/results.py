@@ -15,6 +15,10 @@ Definitions (all over the scores of one round):
 - Harshness of a judge: ``mean_j - mean_all`` (negative: harsher than the panel).
 - An outlier is a ``T`` farther than ``OUTLIER_FRACTION`` of the rubric's range from the median
   of all judges' totals for the same entry (only when at least three judges scored it).
+- Complete entries only: a judge's card for an entry is complete when every criterion is
+  scored; an entry has a total (and a rank) only when the cards of every judge who counts for it
+  are complete. Other entries are listed in ``RoundResult.incomplete`` ("belum lengkap") with
+  what each card misses, and no card of theirs enters any mean, deviation or rank.
 - Ranking: by the deciding total (raw or normalised), then by each tie-break criterion's mean
   raw score, higher first; entries equal on all keys share a rank.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 OUTLIER_FRACTION = 0.2  # of the rubric's range: 20 points on a 100-point rubric
@@ -66,12 +71,23 @@ class JudgeStat:
 
 
 @dataclass
+class IncompleteEntry:
+    """An entry without a total: ``missing`` maps each judge whose card is not complete to the
+    codes of the criteria they have not scored; ``filled`` to how many they have."""
+
+    entry: int
+    missing: dict[int, list[str]]
+    filled: dict[int, int]
+
+
+@dataclass
 class RoundResult:
     entries: list[EntryResult]
     judges: list[JudgeStat]
     mean_all: float
     sd_all: float
     max_total: float
+    incomplete: list[IncompleteEntry] = field(default_factory=list)
 
 
 def _mean(values: list[float]) -> float:
@@ -86,11 +102,13 @@ def _sd(values: list[float]) -> float:
 
 
 def weighted_total(criteria: list[CriterionSpec], scores: dict[str, float]) -> float:
-    """A judge's weighted total for one entry; unscored criteria count as their minimum."""
+    """A judge's weighted total for one complete card (every criterion scored)."""
+    missing = [c.code for c in criteria if c.code not in scores]
+    if missing:
+        raise ValueError(f"card incomplete: {missing}")
     total = 0.0
     for c in criteria:
-        x = scores.get(c.code, c.min_score)
-        total += c.weight * (x - c.min_score) / (c.max_score - c.min_score)
+        total += c.weight * (scores[c.code] - c.min_score) / (c.max_score - c.min_score)
     return total
 
 
@@ -100,11 +118,36 @@ def compute(
     *,
     decides_by: str = "raw",
     tie_breaks: list[str] | None = None,
+    expected: Mapping[int, Collection[int]] | None = None,
 ) -> RoundResult:
+    """``expected`` maps an entry to the judges whose cards count for it (by default: the
+    judges who scored it); an entry missing any criterion of any of them is incomplete."""
     by_pair: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
     for s in scores:
         by_pair[(s.judge, s.entry)][s.criterion] = s.value
-    totals = {pair: weighted_total(criteria, vals) for pair, vals in by_pair.items()}
+    judges_of: dict[int, set[int]] = defaultdict(set)
+    for judge, entry in by_pair:
+        judges_of[entry].add(judge)
+    if expected is not None:
+        for entry, js in expected.items():
+            judges_of[entry] = set(js)
+    codes = [c.code for c in criteria]
+    incomplete: list[IncompleteEntry] = []
+    for entry, js in sorted(judges_of.items()):
+        missing = {
+            j: [code for code in codes if code not in by_pair.get((j, entry), {})] for j in js
+        }
+        missing = {j: m for j, m in missing.items() if m}
+        if missing or not js:
+            filled = {j: len(by_pair.get((j, entry), {})) for j in sorted(js)}
+            incomplete.append(IncompleteEntry(entry, dict(sorted(missing.items())), filled))
+    left_out = {i.entry for i in incomplete}
+    totals = {
+        (judge, entry): weighted_total(criteria, by_pair[(judge, entry)])
+        for entry, js in judges_of.items()
+        if entry not in left_out
+        for judge in js
+    }
     max_total = sum(c.weight for c in criteria)
 
     all_t = list(totals.values())
@@ -155,7 +198,7 @@ def compute(
             )
         )
     rank(results, decides_by=decides_by, tie_breaks=tie_breaks or [])
-    return RoundResult(results, judges, mean_all, sd_all, max_total)
+    return RoundResult(results, judges, mean_all, sd_all, max_total, incomplete)
 
 
 def _key(r: EntryResult, decides_by: str, tie_breaks: list[str]) -> tuple[float, ...]:

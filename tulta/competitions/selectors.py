@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tulta.accounts.models import Role, User
 
-from .models import Assignment, Competition, Entry, Round, RoundEntry, Score
+from . import rules
+from .models import Assignment, Competition, Criterion, Entry, Round, RoundEntry, Score
 from .results import CriterionSpec, RoundResult, ScoreRow, compute
 
 
@@ -21,16 +22,72 @@ def competitions_visible_to(user: User) -> QuerySet[Competition]:
     )
 
 
-def assignments_for_judge(user: User) -> QuerySet[Assignment]:
-    """The judge's open work: assignments without a declared conflict, in running order."""
+def _judge_assignments(user: User) -> QuerySet[Assignment]:
     if user.government_id is None:  # outside every government: nothing to see
         return Assignment.objects.none()
     return (
-        Assignment.objects.filter(judge=user, conflict_declared_at=None)
+        Assignment.objects.filter(judge=user)
         .filter(round__competition__programme__government_id=user.government_id)
-        .select_related("round", "round__competition", "entry", "entry__team", "entry__team__unit")
+        .select_related(
+            "round",
+            "round__competition",
+            "round__rubric",
+            "entry",
+            "entry__team",
+            "entry__team__unit",
+        )
         .order_by("round__competition__name", "round__number", "entry__team__name")
     )
+
+
+def assignments_for_judge(user: User) -> list[Assignment]:
+    """The judge's open work: assignments without a conflict of interest
+    (``rules.conflict_reason``), in running order."""
+    return [row.assignment for row in judge_worklist(user) if not row.conflict]
+
+
+@dataclass
+class WorkRow:
+    """One assignment on the judge's list: ``conflict`` says why it may not be scored ("" when
+    it may); ``filled`` of ``criteria`` criteria are scored."""
+
+    assignment: Assignment
+    conflict: str
+    filled: int
+    criteria: int
+
+    @property
+    def complete(self) -> bool:
+        return self.filled >= self.criteria
+
+
+def judge_worklist(user: User) -> list[WorkRow]:
+    """Every assignment of the judge with its conflict (if any) and its progress. Four queries,
+    whatever the number of assignments."""
+    assignments = list(_judge_assignments(user))
+    team_ids = rules.member_team_ids(user)
+    filled = {
+        (r["round_id"], r["entry_id"]): r["n"]
+        for r in Score.objects.filter(judge=user, round__in={a.round_id for a in assignments})
+        .values("round_id", "entry_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    sizes = dict(
+        Criterion.objects.filter(rubric__in={a.round.rubric_id for a in assignments})
+        .values("rubric_id")
+        .annotate(n=Count("id"))
+        .values_list("rubric_id", "n")
+    )
+    return [
+        WorkRow(
+            a,
+            rules.conflict_reason(user, a.entry, a, team_ids=team_ids),
+            filled.get((a.round_id, a.entry_id), 0),
+            sizes.get(a.round.rubric_id, 0),
+        )
+        for a in assignments
+    ]
 
 
 def judges_of(government_id: int) -> QuerySet[User]:
@@ -103,23 +160,91 @@ def criterion_specs(rnd: Round) -> list[CriterionSpec]:
     ]
 
 
+def counted_cards(rnd: Round) -> dict[int, set[int]]:
+    """Entry → the judges whose cards count for it: assignments of the round's entries that are
+    not excluded or conflicted, and those the organiser decided to count anyway."""
+    in_round = set(rnd.round_entries.values_list("entry_id", flat=True))
+    counted: dict[int, set[int]] = {e: set() for e in in_round}
+    for a in rnd.assignments.filter(entry_id__in=in_round):
+        if a.counts:
+            counted[a.entry_id].add(a.judge_id)
+    return counted
+
+
 def round_result(rnd: Round) -> RoundResult:
     """Totals, normalisation, harshness, outliers and ranking of the round (see results.py).
-    Only scores of assignments without a conflict count."""
-    conflicted = set(
-        Assignment.objects.filter(round=rnd)
-        .exclude(conflict_declared_at=None)
-        .values_list("judge_id", "entry_id")
-    )
+    Only the scores of judges whose cards count (``counted_cards``) are used; an entry whose
+    counted cards are not all complete has no total and is listed as incomplete."""
+    expected = counted_cards(rnd)
     rows = [
         ScoreRow(j, e, code, float(v))
         for j, e, code, v in Score.objects.filter(round=rnd).values_list(
             "judge_id", "entry_id", "criterion__code", "value"
         )
-        if (j, e) not in conflicted
+        if j in expected.get(e, ())
     ]
     c = rnd.competition
-    return compute(criterion_specs(rnd), rows, decides_by=c.decides_by, tie_breaks=c.tie_breaks)
+    return compute(
+        criterion_specs(rnd),
+        rows,
+        decides_by=c.decides_by,
+        tie_breaks=c.tie_breaks,
+        expected=expected,
+    )
+
+
+@dataclass
+class Gap:
+    """A counted judge's card for an entry with criteria not scored."""
+
+    assignment: Assignment
+    missing: list[Criterion]
+
+
+def round_gaps(rnd: Round) -> list[Gap]:
+    """Every counted card of the round with its unscored criteria (entries × judges ×
+    criteria), by team then judge. Four queries."""
+    criteria = list(rnd.rubric.criteria.all())
+    scored: dict[tuple[int, int], set[int]] = {}
+    for j, e, c in Score.objects.filter(round=rnd).values_list(
+        "judge_id", "entry_id", "criterion_id"
+    ):
+        scored.setdefault((j, e), set()).add(c)
+    in_round = set(rnd.round_entries.values_list("entry_id", flat=True))
+    gaps = []
+    for a in (
+        rnd.assignments.filter(entry_id__in=in_round)
+        .select_related("judge", "entry__team")
+        .order_by("entry__team__name", "judge__full_name", "pk")
+    ):
+        if not a.counts:
+            continue
+        done = scored.get((a.judge_id, a.entry_id), set())
+        missing = [c for c in criteria if c.pk not in done]
+        if missing:
+            gaps.append(Gap(a, missing))
+    return gaps
+
+
+def conflicted_scores(rnd: Round) -> list[tuple[Assignment, int]]:
+    """Assignments of the round that are excluded or conflicted but hold scores, with how many:
+    flagged to the organiser, who may decide to count them."""
+    n = {
+        (r["judge_id"], r["entry_id"]): r["n"]
+        for r in Score.objects.filter(round=rnd)
+        .values("judge_id", "entry_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return [
+        (a, n[(a.judge_id, a.entry_id)])
+        for a in rnd.assignments.filter(
+            Q(conflict_declared_at__isnull=False) | Q(excluded_at__isnull=False)
+        )
+        .select_related("judge", "entry__team")
+        .order_by("entry__team__name", "judge__full_name")
+        if (a.judge_id, a.entry_id) in n
+    ]
 
 
 @dataclass

@@ -12,21 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tulta.accounts.models import User
+from tulta.accounts.models import Role, User
 from tulta.core import audit
+from tulta.core.notifications import notify
 from tulta.risalah.models import Programme, Risalah
 
-from . import permissions
+from . import permissions, rules
 from .models import (
     DEFAULT_TIE_BREAKS,
     Assignment,
@@ -229,27 +231,24 @@ def _require_judge_of(judge: User, competition: Competition) -> None:
         raise ValidationError(_("%(name)s bukan juri pemda ini.") % {"name": judge})
 
 
-def _own_unit(judge: User, entry: Entry) -> bool:
-    return judge.unit_id is not None and entry.team.unit_id == judge.unit_id
-
-
 def _assignments_closed() -> str:
     return _("Babak ini sudah ditutup; penugasan juri tidak dapat diubah.")
 
 
 @transaction.atomic
 def judges_assign(*, actor: User, round: Round, judges: Iterable[User]) -> tuple[int, int]:
-    """Assign each judge to every entry of the round, except entries of the judge's own unit
-    (never assigned, automatically). Returns (assigned, skipped_own_unit). Refused once the
-    round is closed."""
+    """Assign each judge to every entry of the round, except entries the judge has a conflict
+    with (``rules.live_conflict``: own unit or member of the team; never assigned,
+    automatically). Returns (assigned, skipped). Refused once the round is closed."""
     _lock_open_round(round, _assignments_closed())
     assigned = skipped = 0
     round_entries = list(round.round_entries.select_related("entry__team"))
     added = []
     for judge in judges:
         _require_judge_of(judge, round.competition)
+        team_ids = rules.member_team_ids(judge)
         for re in round_entries:
-            if _own_unit(judge, re.entry):
+            if rules.live_conflict(judge, re.entry, team_ids=team_ids):
                 skipped += 1
                 continue
             _obj, created = Assignment.objects.get_or_create(
@@ -284,13 +283,10 @@ def assignment_add(*, actor: User, round: Round, entry: Entry, judge: User) -> A
         raise ValidationError(_("Peserta ini tidak mengikuti babak ini."))
     _require_judge_of(judge, round.competition)
     names = {"judge": judge, "team": entry.team.name, "unit": entry.team.unit}
-    if _own_unit(judge, entry):
+    conflict = rules.live_conflict(judge, entry)
+    if conflict:
         raise ValidationError(
-            _(
-                "%(judge)s tidak boleh menilai %(team)s: juri berasal dari unit yang sama "
-                "(%(unit)s)."
-            )
-            % names
+            _("%(judge)s tidak boleh menilai %(team)s: %(reason)s") % {**names, "reason": conflict}
         )
     existing = Assignment.objects.filter(round=round, entry=entry, judge=judge).first()
     if existing is not None and existing.has_conflict:
@@ -349,33 +345,133 @@ def assignment_remove(*, actor: User, assignment: Assignment) -> None:
     assignment.delete()
 
 
+def _exclude(actor: User | None, assignment: Assignment, reason: str, verb: str) -> None:
+    """Record ``assignment`` as excluded with ``reason`` and audit it (the row is locked)."""
+    before = audit.snapshot(assignment, ["excluded_reason", "excluded_at"])
+    assignment.excluded_reason = reason
+    assignment.excluded_at = timezone.now()
+    assignment.save(update_fields=["excluded_reason", "excluded_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb=verb,
+        obj=assignment,
+        government_id=assignment.round.competition.government_id,
+        changes=audit.diff(before, audit.snapshot(assignment, ["excluded_reason", "excluded_at"])),
+    )
+
+
 @transaction.atomic
 def assignment_exclude(*, actor: User, assignment: Assignment, reason: str) -> Assignment:
-    """The programme admin excludes a judge from one entry, with a reason: recorded like a
-    declared conflict of interest, so the entry leaves the judge's list and their scores stay on
-    record but no longer count. Refused once the round is closed."""
+    """The programme admin excludes a judge from one entry, with a reason: the entry leaves the
+    judge's list and their scores stay on record but no longer count. Refused once the round is
+    closed."""
     rnd = assignment.round
     _lock_open_round(rnd, _assignments_closed())
     if not reason.strip():
         raise ValidationError(_("Tulis alasan juri dikeluarkan dari peserta ini."))
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.has_conflict:
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.has_conflict:
         raise ValidationError(_("Juri ini sudah tidak menilai peserta ini."))
-    before = audit.snapshot(assignment, ["conflict_reason", "conflict_declared_at"])
-    assignment.conflict_reason = reason.strip()
-    assignment.conflict_declared_at = timezone.now()
-    assignment.save(update_fields=["conflict_reason", "conflict_declared_at"])
+    locked.round = rnd
+    _exclude(actor, locked, reason.strip(), "judge_excluded_from_entry")
+    return locked
+
+
+def _organisers(government_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            government_id=government_id,
+            is_active=True,
+            role_grants__role=Role.PROGRAMME_ADMIN,
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def assignments_recheck(*, actor: User | None, judge: User) -> list[Assignment]:
+    """Re-check the judge's assignments in open rounds against the conflict rule
+    (``rules.live_conflict``) after their unit or a team's members changed: each that became
+    conflicted is excluded with the reason recorded and audited, and the organisers of the
+    government are told which (and how many scores, given in the conflict, no longer count).
+    Called by the signal receivers in ``apps.py``; ``actor`` is who made the change, if
+    known."""
+    judge = User.objects.get(pk=judge.pk)
+    candidates = list(
+        Assignment.objects.select_for_update()
+        .filter(
+            judge=judge,
+            round__state=Round.State.OPEN,
+            conflict_declared_at=None,
+            excluded_at=None,
+        )
+        .select_related("round__competition__programme", "entry__team__unit")
+    )
+    if not candidates:
+        return []
+    team_ids = rules.member_team_ids(judge)
+    excluded = []
+    for a in candidates:
+        reason = rules.live_conflict(judge, a.entry, team_ids=team_ids)
+        if reason:
+            _exclude(actor, a, reason, "judge_excluded_for_conflict")
+            excluded.append(a)
+    by_government: dict[int, list[Assignment]] = {}
+    for a in excluded:
+        by_government.setdefault(a.round.competition.government_id, []).append(a)
+    for government_id, rows in by_government.items():
+        lines = []
+        for a in rows:
+            n = Score.objects.filter(round=a.round, entry=a.entry, judge=judge).count()
+            line = f"{a.entry.team.name} ({a.round.name}): {a.excluded_reason}"
+            if n:
+                line += " " + (
+                    _(
+                        "%(n)s nilai yang sudah diberikan tidak dihitung kecuali Anda "
+                        "memutuskan lain."
+                    )
+                    % {"n": n}
+                )
+            lines.append(line)
+        notify(
+            _organisers(government_id),
+            actor=actor,
+            message=_("Benturan kepentingan: %(judge)s dikeluarkan dari %(list)s")
+            % {"judge": judge, "list": "; ".join(lines)},
+            url=reverse("competitions:round_results", args=[rows[0].round_id]),
+        )
+    return excluded
+
+
+@transaction.atomic
+def assignment_count_anyway(*, actor: User, assignment: Assignment, reason: str) -> Assignment:
+    """The organiser decides that the scores a judge gave before being excluded (or declaring a
+    conflict) count after all, with a reason (audited). The caller checks
+    ``permissions.can_manage_competition``. Refused once the round is closed, without a reason,
+    or when the judge still scores the entry."""
+    rnd = assignment.round
+    _lock_open_round(rnd, _("Babak ini sudah ditutup; nilai terkunci."))
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan nilai juri ini tetap dihitung."))
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not locked.has_conflict:
+        raise ValidationError(_("Nilai juri ini sudah dihitung."))
+    if locked.counted_anyway_at is not None:
+        raise ValidationError(_("Sudah diputuskan: nilai juri ini tetap dihitung."))
+    fields = ["counted_anyway_reason", "counted_anyway_at"]
+    before = audit.snapshot(locked, fields)
+    locked.counted_anyway_reason = reason.strip()
+    locked.counted_anyway_at = timezone.now()
+    locked.save(update_fields=fields)
     audit.record(
         actor=actor,
         action="update",
-        verb="judge_excluded_from_entry",
-        obj=assignment,
+        verb="conflicted_scores_counted",
+        obj=locked,
         government_id=_gov(rnd.competition),
-        changes=audit.diff(
-            before, audit.snapshot(assignment, ["conflict_reason", "conflict_declared_at"])
-        ),
+        changes=audit.diff(before, audit.snapshot(locked, fields)),
     )
-    return assignment
+    return locked
 
 
 @transaction.atomic
@@ -407,16 +503,22 @@ def conflict_declare(*, actor: User, assignment: Assignment, reason: str) -> Ass
 
 def _open_assignment(actor: User, round: Round, entry: Entry) -> Assignment:
     assignment = (
-        Assignment.objects.select_related("round__competition__programme")
+        Assignment.objects.select_related("round__competition__programme", "entry__team__unit")
         .filter(round=round, entry=entry, judge=actor)
         .first()
     )
-    if assignment is None or not permissions.can_score(actor, assignment):
+    if assignment is None or assignment.round.competition.government_id != actor.government_id:
         raise ValidationError(_("Peserta ini tidak ditugaskan kepada Anda."))
     # Read the round's state under a lock: a close that commits first wins.
     state = Round.objects.select_for_update().values_list("state", flat=True).get(pk=round.pk)
     if state == Round.State.CLOSED:
         raise ValidationError(_("Babak ini sudah ditutup; nilai tidak dapat diubah."))
+    conflict = rules.conflict_reason(actor, assignment.entry, assignment)
+    if conflict:
+        raise ValidationError(
+            _("Anda tidak dapat menilai %(team)s karena benturan kepentingan. %(reason)s")
+            % {"team": assignment.entry.team.name, "reason": conflict}
+        )
     return assignment
 
 
@@ -497,11 +599,42 @@ def comment_save(*, actor: User, round: Round, entry: Entry, comment: str) -> As
 
 
 @transaction.atomic
-def round_close(*, actor: User, round: Round) -> Round:
-    """Close the round: scores are locked and become visible to the organiser and teams."""
+def round_close(*, actor: User, round: Round, exclude: Mapping[int, str] | None = None) -> Round:
+    """Close the round: scores are locked and become visible to the organiser and teams.
+
+    Every gap (a counted judge's card with criteria not scored, ``selectors.round_gaps``) needs
+    an explicit choice: ``exclude`` maps an assignment's id to the reason that judge is excluded
+    from that entry (recorded and audited); any gap not in it means "wait", and the close is
+    refused (nothing changed) with the list of what is missing."""
+    from .selectors import round_gaps
+
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.state == Round.State.CLOSED:
         raise ValidationError(_("Babak ini sudah ditutup."))
+    exclude = {pk: reason.strip() for pk, reason in (exclude or {}).items()}
+    gaps = round_gaps(locked)
+    waiting = [g for g in gaps if g.assignment.pk not in exclude]
+    if waiting:
+        raise ValidationError(
+            _("Babak belum dapat ditutup; nilai belum lengkap: %(list)s.")
+            % {
+                "list": "; ".join(
+                    f"{g.assignment.entry.team.name} – {g.assignment.judge} "
+                    f"({', '.join(c.name for c in g.missing)})"
+                    for g in waiting
+                )
+            }
+        )
+    no_reason = [g for g in gaps if not exclude[g.assignment.pk]]
+    if no_reason:
+        raise ValidationError(
+            _("Tulis alasan mengeluarkan %(judge)s dari %(team)s.")
+            % {"judge": no_reason[0].assignment.judge, "team": no_reason[0].assignment.entry.team}
+        )
+    for g in gaps:
+        a = Assignment.objects.select_for_update().get(pk=g.assignment.pk)
+        a.round = locked
+        _exclude(actor, a, exclude[a.pk], "judge_excluded_at_close")
     locked.state = Round.State.CLOSED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["state", "closed_at"])
@@ -512,7 +645,42 @@ def round_close(*, actor: User, round: Round) -> Round:
         verb="round_closed",
         obj=locked,
         government_id=_gov(round.competition),
-        changes={"state": [Round.State.OPEN, Round.State.CLOSED]},
+        changes={
+            "state": [Round.State.OPEN, Round.State.CLOSED],
+            "excluded": [None, [f"{g.assignment.judge} → {g.assignment.entry}" for g in gaps]],
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def round_reopen(*, actor: User, round: Round, reason: str) -> Round:
+    """Reopen a closed round, with a reason (audited), so judges can score again. The caller
+    checks ``permissions.can_manage_competition``. Refused once the competition's results are
+    published, without a reason, or when the round is open."""
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan membuka kembali babak ini."))
+    locked = Round.objects.select_for_update().select_related("competition").get(pk=round.pk)
+    if locked.state != Round.State.CLOSED:
+        raise ValidationError(_("Babak ini masih dibuka."))
+    if locked.competition.results_public:
+        raise ValidationError(_("Hasil lomba sudah diumumkan; babak tidak dapat dibuka kembali."))
+    old = audit.snapshot(locked, ["closed_at"])["closed_at"]
+    locked.state = Round.State.OPEN
+    locked.closed_at = None
+    locked.save(update_fields=["state", "closed_at"])
+    round.state, round.closed_at = locked.state, locked.closed_at
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="round_reopened",
+        obj=locked,
+        government_id=_gov(locked.competition),
+        changes={
+            "state": [Round.State.CLOSED, Round.State.OPEN],
+            "closed_at": [old, None],
+            "reason": [None, reason.strip()],
+        },
     )
     return locked
 

@@ -28,6 +28,9 @@ urlpatterns = [
     path(
         "lomba/penugasan/<int:pk>/keluarkan/", views.assignment_exclude, name="assignment_exclude"
     ),
+    path("lomba/babak/<int:pk>/tutup/", views.round_close, name="round_close"),
+    path("lomba/babak/<int:pk>/buka-kembali/", views.round_reopen, name="round_reopen"),
+    path("lomba/penugasan/<int:pk>/tetap-hitung/", views.assignment_count, name="assignment_count"),
     path("lomba/babak/<int:pk>/<slug:action>/", views.round_action, name="round_action"),
     path("penilaian/", views.judge_list, name="judge_list"),
     path(J, views.judge_entry, name="judge_entry"),

@@ -224,7 +224,10 @@ def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Htt
             n, skipped = services.judges_assign(actor=request.user, round=rnd, judges=judges)
             messages.success(
                 request,
-                _("%(n)s penugasan baru; %(s)s dilewati karena unit juri sendiri.")
+                _(
+                    "%(n)s penugasan baru; %(s)s dilewati karena benturan kepentingan "
+                    "(unit sendiri atau anggota kelompok)."
+                )
                 % {"n": n, "s": skipped},
             )
         elif action == "draw":
@@ -239,9 +242,8 @@ def round_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Htt
         elif action == "start":
             services.stage_start(actor=request.user, round=rnd)
             return redirect("competitions:stage", pk=rnd.pk)
-        elif action == "close":
-            services.round_close(actor=request.user, round=rnd)
-            messages.success(request, _("Babak ditutup; nilai terkunci."))
+        elif action == "close":  # closing has its own page: what is missing, a confirmation
+            return redirect("competitions:round_close", pk=rnd.pk)
         elif action == "awards":
             awards = services.awards_decide(
                 actor=request.user,
@@ -267,19 +269,66 @@ def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entries = {
         e.pk: e for e in Entry.objects.filter(competition=rnd.competition).select_related("team")
     }
-    judges = {u.pk: u for u in User.objects.filter(pk__in=[j.judge for j in result.judges])}
+    judge_ids = {j.judge for j in result.judges}
+    judge_ids.update(j for i in result.incomplete for j in i.filled)
+    judges = {u.pk: u for u in User.objects.filter(pk__in=judge_ids)}
     return render(
         request,
         "competitions/round_results.html",
         {
             "round": rnd,
             "result": result,
+            "conflicted": selectors.conflicted_scores(rnd),
+            "can_reopen": permissions.can_reopen_round(request.user, rnd),
             "criteria": list(rnd.rubric.criteria.all()),
             "entries": entries,
             "judges": judges,
             "grid": selectors.assignment_grid(rnd),
         },
     )
+
+
+@login_required
+def round_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The close page: what is missing (entries × judges × criteria), a choice per gap (wait,
+    or exclude that judge from that entry with a reason) and a confirmation."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    if request.method == "POST" and not rnd.is_closed:
+        gaps = selectors.round_gaps(rnd)
+        exclude = {
+            g.assignment.pk: request.POST.get(f"reason-{g.assignment.pk}", "")
+            for g in gaps
+            if request.POST.get(f"gap-{g.assignment.pk}") == "exclude"
+        }
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("Centang konfirmasi untuk menutup babak."))
+        else:
+            try:
+                services.round_close(actor=request.user, round=rnd, exclude=exclude)
+            except ValidationError as exc:
+                messages.error(request, _error(exc))
+            else:
+                messages.success(request, _("Babak ditutup; nilai terkunci."))
+                return redirect("competitions:round_results", pk=rnd.pk)
+    return render(
+        request,
+        "competitions/round_close.html",
+        {"round": rnd, "gaps": [] if rnd.is_closed else selectors.round_gaps(rnd)},
+    )
+
+
+@login_required
+@require_POST
+def round_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser reopens a closed round with a reason, until results are published."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    try:
+        services.round_reopen(actor=request.user, round=rnd, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Babak dibuka kembali; juri dapat menilai lagi."))
+    return redirect("competitions:round_results", pk=rnd.pk)
 
 
 def _to_grid(rnd: Round) -> HttpResponse:
@@ -359,6 +408,26 @@ def assignment_exclude(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 
 @login_required
+@require_POST
+def assignment_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser decides that a conflicted judge's scores for one entry count after all."""
+    assignment = _assignment_for_manager(request.user, pk)
+    try:
+        services.assignment_count_anyway(
+            actor=request.user, assignment=assignment, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request,
+            _("Nilai %(judge)s untuk %(team)s tetap dihitung.")
+            % {"judge": assignment.judge, "team": assignment.entry.team},
+        )
+    return redirect("competitions:round_results", pk=assignment.round.pk)
+
+
+@login_required
 def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The printable running order with the recorded draw seed."""
     rnd = permissions.get_round_for_user(request.user, pk)
@@ -384,16 +453,8 @@ def stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def judge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_judge(request.user):
         raise PermissionDenied
-    assignments = list(selectors.assignments_for_judge(request.user))
-    done = dict(
-        Score.objects.filter(judge=request.user)
-        .values("round_id", "entry_id")
-        .annotate(n=Count("id"))
-        .values_list("entry_id", "n")
-    )
-    return render(
-        request, "competitions/judge_list.html", {"assignments": assignments, "done": done}
-    )
+    rows = selectors.judge_worklist(request.user)
+    return render(request, "competitions/judge_list.html", {"rows": rows})
 
 
 def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
@@ -426,6 +487,7 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
         "charts": charts,
         "sections": sections,
         "criteria": [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()],
+        "filled": len(scores),
     }
 
 
@@ -527,9 +589,9 @@ def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # Like their scores, the comments of a judge who left for a conflict do not count.
         comments = [
             a.comment
-            for a in rnd.assignments.filter(entry=entry, conflict_declared_at=None).exclude(
-                comment=""
-            )
+            for a in rnd.assignments.filter(
+                entry=entry, conflict_declared_at=None, excluded_at=None
+            ).exclude(comment="")
         ]
         rounds.append(
             {

@@ -55,3 +55,34 @@ def competition_world(world: World, programme: Programme) -> dict:
     judge2 = UserFactory(government=world.government, full_name="Juri Dua", roles=[Role.JUDGE])
     services.judges_assign(actor=world.admin, round=rnd, judges=[world.judge, judge2])
     return {"competition": competition, "entries": entries, "round": rnd, "judge2": judge2}
+
+
+def score_card(judge, rnd, entry, value=5) -> None:
+    """The judge scores every criterion of the round's rubric for the entry: ``value`` for all,
+    or a dict code → value with 0 (the minimum) for the rest."""
+    values = value if isinstance(value, dict) else {}
+    for c in rnd.rubric.criteria.all():
+        v = values.get(c.code, c.min_score) if isinstance(value, dict) else value
+        services.score_save(actor=judge, round=rnd, entry=entry, criterion=c, value=v)
+
+
+def fill_gaps(rnd, value=5) -> None:
+    """Every counted judge scores ``value`` for each criterion still empty on their cards, so
+    that every entry of the round has a complete total."""
+    from tulta.competitions.selectors import round_gaps
+
+    for g in round_gaps(rnd):
+        for c in g.missing:
+            services.score_save(
+                actor=g.assignment.judge,
+                round=rnd,
+                entry=g.assignment.entry,
+                criterion=c,
+                value=value,
+            )
+
+
+def close_round(actor, rnd):
+    """Close ``rnd`` after the judges filled every empty criterion (``fill_gaps``)."""
+    fill_gaps(rnd)
+    return services.round_close(actor=actor, round=rnd)

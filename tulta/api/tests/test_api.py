@@ -404,3 +404,26 @@ def test_competitions_and_entries_are_listed_for_the_government(api_for, world, 
         api_for(world.other_admin).get(f"{V1}/competitions/{competition.pk}/entries/").status_code
         == 404
     )
+
+
+def test_a_judge_added_to_a_competing_team_through_the_api_cannot_score_it(api_for, world, comp):
+    """Issue #15: a judge made a member of the team (teams API) scored its entry with 201."""
+    rnd, entry = comp["round"], comp["entries"][1]
+    members = [{"user": m.user_id, "role": m.role} for m in entry.team.memberships.all()] + [
+        {"user": world.judge.pk, "role": "anggota"}
+    ]
+    if not any(m["role"] == "ketua" for m in members):
+        members[0]["role"] = "ketua"
+    changed = api_for(world.admin).patch(
+        f"{V1}/teams/{entry.team_id}/", {"members": members}, format="json"
+    )
+    assert changed.status_code == 200, changed.json()
+    criterion = rnd.rubric.criteria.first()
+    response = api_for(world.judge).post(
+        f"{V1}/scores/",
+        {"round": rnd.pk, "entry": entry.pk, "criterion": criterion.pk, "value": "9"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "anggota KBK Sehat" in response.json()["non_field_errors"][0]
+    assert not Score.objects.exists()

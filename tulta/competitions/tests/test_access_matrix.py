@@ -91,6 +91,14 @@ MATRIX = {
         ADMIN_POST,
         {"reason": "Kerabat"},
     ),
+    "competitions:assignment_count": (
+        "post",
+        lambda o: {"pk": o["assignment"].pk},
+        ADMIN_POST,
+        {"reason": "Diputuskan rapat juri"},
+    ),
+    "competitions:round_close": ("get", RND, ADMIN_GET, {}),
+    "competitions:round_reopen": ("post", RND, ADMIN_POST, {"reason": "Salah tutup"}),
     "competitions:round_action": ("post", lambda o: {**RND(o), "action": "draw"}, ADMIN_POST, {}),
     "competitions:judge_list": (
         "get",

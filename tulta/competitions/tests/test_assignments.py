@@ -12,6 +12,7 @@ from tulta.competitions import permissions, selectors, services
 from tulta.competitions.models import Assignment, Score
 from tulta.core.models import AuditEvent
 from tulta.factories import UserFactory
+from tulta.testing.competitions import close_round, score_card
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_admin_adds_a_judge_to_one_entry_and_it_is_audited(world, comp):
 
 def test_a_judge_is_never_added_to_a_team_of_their_own_unit(world, comp, own_judge):
     before = snapshot()
-    with pytest.raises(ValidationError, match="juri berasal dari unit yang sama"):
+    with pytest.raises(ValidationError, match="Juri berasal dari unit yang sama"):
         services.assignment_add(
             actor=world.admin, round=comp["round"], entry=comp["entries"][0], judge=own_judge
         )
@@ -109,7 +110,7 @@ def test_adding_a_wrong_judge_or_entry_is_refused(world, comp, case, message):
 
 def test_a_judge_who_scored_is_not_removed_but_can_be_excluded(world, comp):
     score(comp, comp["judge2"], 1, value=2)
-    score(comp, world.judge, 1, value=9)
+    score_card(world.judge, comp["round"], comp["entries"][1], {"hasil": 9})
     a = assignment(comp, comp["judge2"], 1)
     before = snapshot()
     with pytest.raises(ValidationError, match="tidak dihapus agar nilai tidak hilang"):
@@ -129,7 +130,7 @@ def test_a_judge_who_scored_is_not_removed_but_can_be_excluded(world, comp):
     ]
     event = AuditEvent.objects.get(verb="judge_excluded_from_entry")
     assert event.actor == world.admin
-    assert event.changes["conflict_reason"] == ["", "Kerabat ketua kelompok"]
+    assert event.changes["excluded_reason"] == ["", "Kerabat ketua kelompok"]
 
 
 def test_a_judge_who_only_commented_is_not_removed(world, comp):
@@ -142,7 +143,7 @@ def test_a_judge_who_only_commented_is_not_removed(world, comp):
 
 def test_assignments_cannot_change_after_the_round_closes(world, comp):
     judge3 = UserFactory(government=world.government, roles=["judge"])
-    services.round_close(actor=world.admin, round=comp["round"])
+    close_round(world.admin, comp["round"])
     before = snapshot()
     a = assignment(comp, comp["judge2"])
     for change in [
@@ -212,7 +213,7 @@ def test_admin_removes_and_adds_through_the_page(world, comp, own_judge, client_
     r = client.post(add, {"entry": comp["entries"][2].pk, "judge": world.judge.pk}, follow=True)
     assert "ditugaskan menilai KBK Tepat" in r.text
     r = client.post(add, {"entry": comp["entries"][0].pk, "judge": own_judge.pk}, follow=True)
-    assert "juri berasal dari unit yang sama" in r.text
+    assert "Juri berasal dari unit yang sama" in r.text
     assert not Assignment.objects.filter(judge=own_judge).exists()
 
 

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 def _scored(world, comp):
     rnd = comp["round"]
     for entry, v in zip(comp["entries"], [9, 7, 5], strict=True):
-        for c in rnd.rubric.criteria.all():
-            services.score_save(actor=world.judge, round=rnd, entry=entry, criterion=c, value=v)
+        for judge in (world.judge, comp["judge2"]):
+            for c in rnd.rubric.criteria.all():
+                services.score_save(actor=judge, round=rnd, entry=entry, criterion=c, value=v)
     return rnd
 
 

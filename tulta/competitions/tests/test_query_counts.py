@@ -9,7 +9,7 @@ from django.urls import reverse
 from tulta.competitions import services
 from tulta.factories import TeamFactory
 from tulta.risalah.models import RisalahStep, ToolArtefact
-from tulta.testing.competitions import final_risalah
+from tulta.testing.competitions import close_round, final_risalah
 from tulta.tools.registry import get_tool
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 # Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room.
 JUDGING_PAGE = 22
 ROUND_RESULTS = 20
-PUBLIC_RESULTS = 8  # competition, awards, rounds, names; per round conflicts, scores, criteria
+PUBLIC_RESULTS = (
+    9  # competition, awards, rounds, names; per round entries, assignments, scores, criteria
+)
 
 
 def grow(world, comp, programme, total):
@@ -42,7 +44,7 @@ def grow(world, comp, programme, total):
 
 def publish(world, comp):
     rnd, c = comp["round"], comp["competition"]
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     c = services.competition_update(actor=world.admin, competition=c, results_public=True)
     services.awards_decide(actor=world.admin, competition=c, round=rnd)
 

@@ -12,7 +12,7 @@ from tulta.competitions.models import Assignment, Award, Entry, Round, Score, Vo
 from tulta.core.models import AuditEvent
 from tulta.factories import TeamFactory, UserFactory
 from tulta.organizations.models import Unit
-from tulta.testing.competitions import final_risalah
+from tulta.testing.competitions import close_round, final_risalah
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_scoring_an_unassigned_or_conflicted_entry_is_refused(world, comp):
     assignment = Assignment.objects.get(judge=world.judge, entry=entry)
     services.conflict_declare(actor=world.judge, assignment=assignment, reason="Saudara kandung")
     assert entry not in [a.entry for a in selectors.assignments_for_judge(world.judge)]
-    with pytest.raises(ValidationError, match="tidak ditugaskan"):
+    with pytest.raises(ValidationError, match="benturan kepentingan"):
         services.score_save(
             actor=world.judge, round=rnd, entry=entry, criterion=crit(rnd, "hasil"), value=5
         )
@@ -145,14 +145,14 @@ def test_closing_a_round_locks_the_scores(world, comp, client_for):
     assert response.status_code == 403
     rnd.refresh_from_db()
     assert rnd.state != Round.State.CLOSED
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     with pytest.raises(ValidationError, match="ditutup"):
         services.score_save(
             actor=world.judge, round=rnd, entry=entry, criterion=crit(rnd, "hasil"), value=9
         )
     with pytest.raises(ValidationError, match="ditutup"):
         services.comment_save(actor=world.judge, round=rnd, entry=entry, comment="x")
-    assert Score.objects.get().value == 6
+    assert Score.objects.get(judge=world.judge, entry=entry, criterion__code="hasil").value == 6
 
 
 def test_two_judges_and_two_tabs_lose_nothing(world, comp):
@@ -238,7 +238,7 @@ def test_shortlist_by_rank_and_by_threshold_then_awards(world, comp):
     for entry, v in [(e1, 9), (e2, 7), (e3, 5)]:
         for c in rnd.rubric.criteria.all():
             services.score_save(actor=world.judge, round=rnd, entry=entry, criterion=c, value=v)
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     final = services.round_create(
         actor=world.admin,
         competition=comp["competition"],
@@ -300,7 +300,7 @@ def test_an_entry_already_scored_in_an_open_round_cannot_be_rejected(world, comp
 
 def test_an_entry_of_a_closed_round_cannot_be_rejected(world, comp):
     rnd, entry = comp["round"], comp["entries"][1]
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     with pytest.raises(ValidationError, match="Penilaian risalah"):
         services.entry_check(actor=world.admin, entry=entry, accept=False, reason="SK")
     entry.refresh_from_db()
@@ -310,7 +310,7 @@ def test_an_entry_of_a_closed_round_cannot_be_rejected(world, comp):
 
 def test_shortlist_into_a_closed_round_is_refused(world, comp):
     rnd = comp["round"]
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     final = services.round_create(
         actor=world.admin,
         competition=comp["competition"],
@@ -318,7 +318,7 @@ def test_shortlist_into_a_closed_round_is_refused(world, comp):
         kind=Round.Kind.FINAL,
         rubric=rnd.rubric,
     )
-    services.round_close(actor=world.admin, round=final)
+    close_round(world.admin, final)
     with pytest.raises(ValidationError, match="masih dibuka"):
         services.shortlist(actor=world.admin, from_round=rnd, to_round=final, top=2)
     assert not final.round_entries.exists()

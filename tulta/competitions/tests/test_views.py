@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tulta.competitions import services
 from tulta.competitions.models import Competition, Round, Rubric, Score, Vote
+from tulta.testing.competitions import close_round, fill_gaps
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +40,17 @@ def test_out_of_range_score_gets_422_with_message_and_keeps_the_old_value(world,
 
 
 def test_score_after_close_is_refused(world, comp, client_for):
-    services.round_close(actor=world.admin, round=comp["round"])
+    close_round(world.admin, comp["round"])
     r = client_for(world.judge).post(
         score_url(comp), {"criterion": crit(comp, "hasil").pk, "value": "6"}
     )
     assert r.status_code == 422 and "ditutup" in r.text
-    assert not Score.objects.exists()
+    assert (
+        Score.objects.get(
+            judge=world.judge, entry=comp["entries"][0], criterion__code="hasil"
+        ).value
+        == 5
+    )
 
 
 def test_judge_page_shows_risalah_and_rubric_with_own_scores_only(world, comp, client_for):
@@ -79,7 +85,8 @@ def test_team_sees_scores_and_comments_only_after_the_round_closes(world, comp, 
     services.comment_save(actor=world.judge, round=rnd, entry=entry, comment="Data kuat")
     url = reverse("competitions:team_scores", kwargs={"pk": entry.pk})
     assert "Data kuat" not in client_for(world.chair).get(url).text
-    services.round_close(actor=world.admin, round=rnd)
+    fill_gaps(rnd, 8)
+    close_round(world.admin, rnd)
     page = client_for(world.chair).get(url).text
     assert "Data kuat" in page and "8,00" in page
 
@@ -91,6 +98,7 @@ def test_organiser_sees_harshness_and_normalisation(world, comp, client_for):
             services.score_save(
                 actor=judge, round=rnd, entry=entry, criterion=crit(comp, "hasil"), value=v
             )
+    fill_gaps(rnd)  # the same 5 everywhere else: the judges differ on "hasil" alone
     page = (
         client_for(world.admin)
         .get(reverse("competitions:round_results", kwargs={"pk": rnd.pk}))
@@ -162,7 +170,7 @@ def test_team_does_not_see_the_comment_of_a_judge_who_left_for_a_conflict(world,
     services.comment_save(actor=comp["judge2"], round=rnd, entry=entry, comment="Kata kerabat")
     judge2_assignment = rnd.assignments.get(judge=comp["judge2"], entry=entry)
     services.conflict_declare(actor=comp["judge2"], assignment=judge2_assignment, reason="Kerabat")
-    services.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     page = (
         client_for(world.admin)
         .get(reverse("competitions:team_scores", kwargs={"pk": entry.pk}))
@@ -204,7 +212,11 @@ def test_round_actions_say_what_they_did(world, comp, client_for):
     url = reverse("competitions:round_action", kwargs={"pk": comp["round"].pk, "action": "draw"})
     assert "Urutan tampil 3 peserta diundi" in client.post(url, follow=True).text
     url = reverse("competitions:round_action", kwargs={"pk": comp["round"].pk, "action": "close"})
-    assert "Babak ditutup; nilai terkunci." in client.post(url, follow=True).text
+    page = client.post(url, follow=True)
+    assert page.redirect_chain[-1][0].endswith("/tutup/")  # closing asks first, on its page
+    fill_gaps(comp["round"])
+    url = reverse("competitions:round_close", kwargs={"pk": comp["round"].pk})
+    assert "Babak ditutup; nilai terkunci." in client.post(url, {"confirm": "1"}, follow=True).text
 
 
 def test_public_results_show_the_ranking_of_closed_rounds_without_judges(world, comp, client_for):
@@ -217,7 +229,7 @@ def test_public_results_show_the_ranking_of_closed_rounds_without_judges(world, 
             for criterion in criteria:
                 value = min(points, float(criterion.max_score))
                 s.score_save(actor=judge, round=rnd, entry=entry, criterion=criterion, value=value)
-    s.round_close(actor=world.admin, round=rnd)
+    close_round(world.admin, rnd)
     s.competition_update(actor=world.admin, competition=comp["competition"], results_public=True)
     page = client_for(None).get(
         reverse("competitions:public_results", kwargs={"pk": comp["competition"].pk})

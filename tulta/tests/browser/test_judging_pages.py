@@ -171,3 +171,69 @@ def test_organiser_takes_a_judge_off_an_entry_and_back_on_in_the_grid(world, pag
     assert rnd.assignments.filter(judge=world.judge).count() == 1
     assert_accessible(page)
     screenshot(page, "competition-assignment-grid")
+
+
+def test_a_judge_whose_unit_changes_after_assignment_cannot_score_and_the_organiser_sees_why(
+    world, page
+):
+    rnd, entry = _entry_for_judging(world)
+    criterion = rnd.rubric.criteria.get(code="hasil")
+    competition_services.score_save(
+        actor=world.judge, round=rnd, entry=entry, criterion=criterion, value=9
+    )
+    world.judge.unit = world.unit  # KBK Cepat's unit, set after the assignment
+    world.judge.save()
+
+    sign_in(page, world.judge.email, PASSWORD)
+    page.goto("/penilaian/")
+    row = page.locator("li", has_text="KBK Cepat")
+    expect(row).to_contain_text("benturan kepentingan")
+    expect(row).to_contain_text("unit yang sama dengan KBK Cepat")
+    expect(row.get_by_role("link", name="KBK Cepat")).to_have_count(0)
+    assert_accessible(page)
+    response = page.goto(f"/lomba/babak/{rnd.pk}/peserta/{entry.pk}/")
+    assert response is not None and response.status == 404
+
+    page.context.clear_cookies()
+    sign_in(page, world.admin.email, PASSWORD)
+    page.goto(f"/lomba/babak/{rnd.pk}/hasil/")
+    grid = page.get_by_role("region", name="Penugasan juri per peserta")
+    expect(grid).to_contain_text("tidak menilai")
+    expect(grid).to_contain_text("unit yang sama dengan KBK Cepat")
+    flagged = page.locator(".conflicted-list")
+    expect(flagged).to_contain_text("Juri → KBK Cepat: 1 nilai")
+    assert_accessible(page)
+    screenshot(page, "competition-conflicted-judge")
+    assert Score.objects.get(judge=world.judge).value == 9
+
+
+def test_closing_a_round_with_gaps_lists_them_and_needs_a_choice_and_a_confirmation(world, page):
+    rnd, entry = _entry_for_judging(world)
+    criterion = rnd.rubric.criteria.get(code="hasil")
+    competition_services.score_save(
+        actor=world.judge, round=rnd, entry=entry, criterion=criterion, value=7
+    )
+    sign_in(page, world.admin.email, PASSWORD)
+    page.goto(f"/lomba/babak/{rnd.pk}/hasil/")
+    page.get_by_role("link", name="Tutup babak dan kunci nilai…").click()
+    gaps = page.get_by_role("region", name="Nilai yang belum diisi")
+    expect(gaps).to_contain_text("KBK Cepat")
+    expect(gaps).to_contain_text("Pendahuluan")
+    expect(gaps).not_to_contain_text("Hasil dan manfaat")
+    assert_accessible(page)
+    screenshot(page, "competition-round-close")
+
+    page.get_by_label("Saya mengerti").check()
+    page.get_by_role("button", name="Tutup babak dan kunci nilai").click()  # gap left on "wait"
+    expect(page.locator("li.error", has_text="Babak belum dapat ditutup")).to_be_visible()
+    rnd.refresh_from_db()
+    assert rnd.state == Round.State.OPEN
+
+    page.get_by_label("Keluarkan juri dari peserta ini").check()
+    page.get_by_label("Alasan").fill("Juri berhalangan hadir")
+    page.get_by_label("Saya mengerti").check()
+    page.get_by_role("button", name="Tutup babak dan kunci nilai").click()
+    expect(page.get_by_text("Babak ditutup; nilai terkunci.")).to_be_visible()
+    rnd.refresh_from_db()
+    assert rnd.state == Round.State.CLOSED
+    assert rnd.assignments.get(judge=world.judge).excluded_reason == "Juri berhalangan hadir"
