@@ -276,11 +276,22 @@ def _histogram_reading(
             if t
         )
         estimate = "sekitar " + percent(out * 100) if out * 100 >= 0.05 else "hampir tidak ada"
-        hedge = "" if normal else " Perkiraan ini kasar karena bentuknya tidak normal."
-        parts.append(
-            f"Menurut kurva normal, {estimate} nilai diperkirakan berada di luar batas "
-            f"spesifikasi ({limits}).{hedge}"
-        )
+        counted = h.outside(low, high)
+        if counted is not None:
+            # What the data say first; the normal curve's estimate only beside it (#21: the
+            # reading gave 75 % from the curve when 33 % of the values were outside).
+            parts.append(
+                f"{counted} dari {h.n} nilai ({percent(counted / h.n * 100)}) berada di luar "
+                f"batas spesifikasi ({limits})."
+            )
+            if normal:
+                parts.append(f"Menurut kurva normal, {estimate} nilai diperkirakan di luar batas.")
+        else:
+            hedge = "" if normal else " Perkiraan ini kasar karena bentuknya tidak normal."
+            parts.append(
+                f"Menurut kurva normal, {estimate} nilai diperkirakan berada di luar batas "
+                f"spesifikasi ({limits}).{hedge}"
+            )
     return " ".join(parts)
 
 

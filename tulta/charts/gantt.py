@@ -9,6 +9,7 @@ when they do not fit).
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,9 @@ __all__ = ["gantt"]
 MAX_WEEKS = 104
 PLAN: dict[str, object] = {"fill": WHITE, "hatch": "////", "edge": INK}
 ACTUAL: dict[str, object] = {"fill": BLUE, "edge": INK}
+
+
+LEADING_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ def _steps(steps: Sequence[Mapping[str, object]]) -> list[_Step]:
         if not isinstance(row, Mapping):
             raise ChartInputError("invalid_input", f"Baris ke-{i + 1} jadwal tidak valid.", index=i)
         name = text(row.get("step"), where=f"nama langkah ke-{i + 1}", index=i)
+        name = LEADING_NUMBER.sub("", name) or name  # "1. Survei" is numbered by the chart
         out.append(
             _Step(
                 name,
@@ -97,6 +102,12 @@ def _runs(weeks: tuple[int, ...]) -> list[tuple[int, int]]:
         else:
             runs.append((w, w))
     return runs
+
+
+def numbered_name(number: int, name: str) -> str:
+    """ "1. Survei loket": the row's number before its name (typed numbers are taken off the
+    names when the steps are read, so the number shows once, never "1. 1.")."""
+    return f"{number}. {name}"
 
 
 def gantt(
@@ -124,10 +135,9 @@ def gantt(
     labels += [str(k) for k in range(len(labels) + 1, n_weeks + 1)]
     title = title or "Jadwal kegiatan: rencana dan realisasi"
     size = SMALL_SIZE
-    label_w = min(
-        WIDTH * 0.34, max(text_width(f"{i + 1}. {s.name}", size) for i, s in enumerate(rows)) + 4
-    )
-    names = [fit(f"{i + 1}. {s.name}", label_w, size, max_lines=3)[0] for i, s in enumerate(rows)]
+    numbered = [numbered_name(i + 1, s.name) for i, s in enumerate(rows)]
+    label_w = min(WIDTH * 0.34, max(text_width(n, size) for n in numbered) + 4)
+    names = [fit(n, label_w, size, max_lines=3)[0] for n in numbered]
     heights = [max(text_height(len(n), size) + 8, 24.0) for n in names]
     x0 = PAD + label_w + 6
     x1 = WIDTH - PAD

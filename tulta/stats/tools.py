@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -234,11 +235,24 @@ class Histogram:
     anderson_a2: float | None
     anderson_p: float | None
     notes: tuple[str, ...]
+    # The values themselves (sorted), to count what lies outside a limit; not in to_dict.
+    values: np.ndarray | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def outside(self, low: float | None, high: float | None) -> int | None:
+        """How many values lie below ``low`` or above ``high`` (None without the values)."""
+        if self.values is None:
+            return None
+        x = self.values
+        below = int(np.sum(x < low)) if low is not None else 0
+        above = int(np.sum(x > high)) if high is not None else 0
+        return below + above
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable form."""
         out: dict[str, Any] = {}
         for name in self.__dataclass_fields__:
+            if name == "values":
+                continue
             value = getattr(self, name)
             if name == "edges":
                 value = _floats(value)
@@ -365,6 +379,7 @@ def histogram(values: Sequence[float] | np.ndarray, bins: str | int = "sturges")
         anderson_a2=a2,
         anderson_p=ap,
         notes=tuple(notes),
+        values=_readonly(np.sort(x)),
     )
 
 

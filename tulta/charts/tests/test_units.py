@@ -57,3 +57,28 @@ def test_p_chart_with_a_percent_unit_says_percent_once() -> None:
     titles = [t for t, _ in text_boxes(chart, ("axis_title",))]
     assert not any("(%) (%)" in t for t in titles), titles
     assert "(%) (%)" not in chart.alt
+
+
+def test_histogram_counts_the_values_outside_the_limits_before_any_estimate() -> None:
+    """#21: the reading gave only the normal curve's estimate (75 %) when 33 % were outside."""
+    values = [8.0, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0, 30.0, 31.0, 32.0, 33.0]
+    chart = charts.histogram(values, usl=20)
+    assert "4 dari 12 nilai (33,3%) berada di luar batas spesifikasi (BSA 20)" in chart.reading
+    assert chart.reading.index("4 dari 12") < chart.reading.find("Menurut kurva") or (
+        "Menurut kurva" not in chart.reading
+    )
+
+
+def test_gantt_numbers_each_row_once_when_the_user_numbered_it_too() -> None:
+    """#21: "1. 1. Survei loket"."""
+    chart = charts.gantt(
+        [
+            {"step": "1. Survei loket", "planned": [1, 2], "actual": [1, 2]},
+            {"step": "2) Uji coba", "planned": [3], "actual": [3, 4]},
+            {"step": "Evaluasi", "planned": [5], "actual": []},
+        ]
+    )
+    names = chart.svg
+    assert "1. Survei loket" in names and "2. Uji coba" in names and "3. Evaluasi" in names
+    assert "1. 1." not in names and "2. 2)" not in names
+    assert "Langkah 1 Survei loket" in chart.alt
