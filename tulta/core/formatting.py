@@ -51,6 +51,35 @@ def tanggal_jam(value: dt.datetime | None) -> str:
     return f"{tanggal(value, with_day=False)} {value.hour:02d}.{value.minute:02d}"
 
 
+ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def zona(value: dt.datetime) -> str:
+    """The Indonesian name of an aware datetime's zone: "WIB", "WITA", "WIT" (else its own
+    abbreviation, or "UTC+05.30")."""
+    offset = value.utcoffset()
+    if offset is None:
+        return ""
+    hours = offset.total_seconds() / 3600
+    if hours in ZONES:
+        return ZONES[int(hours)]
+    name = value.tzname() or ""
+    if name and not name.startswith(("+", "-")):
+        return name
+    sign = "+" if hours >= 0 else "-"
+    whole, minutes = divmod(abs(int(offset.total_seconds() // 60)), 60)
+    return f"UTC{sign}{whole:02d}.{minutes:02d}"
+
+
+def tanggal_jam_zona(value: dt.datetime | None) -> str:
+    """An aware datetime, already localised, with its zone: "3 Desember 2026 pukul 17.38 WIB"."""
+    if value is None:
+        return ""
+    when = f"{tanggal(value, with_day=False)} pukul {value.hour:02d}.{value.minute:02d}"
+    zone = zona(value)
+    return f"{when} {zone}" if zone else when
+
+
 def angka(value: Number | None, decimals: int = 0) -> str:
     """Format a number with a thousands dot and a decimal comma: 1250000.5 -> "1.250.000,5"."""
     if value is None:

@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tulta.core.formatting import angka, persen, tanggal
+from tulta.core.formatting import angka, persen, tanggal, zona
 from tulta.core.richtext import clean_html, is_blank
 from tulta.organizations.models import Government
 from tulta.organizations.selectors import team_members
@@ -269,7 +269,7 @@ class RisalahDocument:
     @property
     def generated_text(self) -> str:
         local = timezone.localtime(self.generated_at)
-        return f"{tanggal(local)} {local.hour:02d}.{local.minute:02d}"
+        return f"{tanggal(local)} {local.hour:02d}.{local.minute:02d} {zona(local)}".rstrip()
 
 
 # --- the builder ---------------------------------------------------------------------------
@@ -312,7 +312,7 @@ def build_risalah_document(risalah: Risalah, *, draft: bool | None = None) -> Ri
         programme=risalah.programme.name,
         year=str(risalah.programme.year),
         state=(
-            _("DRAFT — belum final")
+            _("DRAF — belum final")
             if is_draft
             else _("Final, diajukan %(date)s") % {"date": tanggal(_local(risalah.finalized_at))}
         ),
@@ -371,7 +371,7 @@ def filename_stem(risalah: Risalah, *, draft: bool) -> str:
     text = f"{_('Risalah')} {risalah.team.name} {risalah.programme.year} - {risalah.tema}"
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text)
     text = " ".join(text.split())[:100].rstrip(" .-")
-    return f"{text} (DRAFT)" if draft else text
+    return f"{text} (DRAF)" if draft else text
 
 
 # --- parts -----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Offices edit and print the Word version, so it uses Word's own structure: Heading 1/2/3 styles,
 a real table-of-contents field (Word and LibreOffice fill in the page numbers; until then the
 field shows the chapter titles), PAGE/NUMPAGES fields in the footer, table header rows marked to
-repeat on every page, and the charts as 300-dpi PNG pictures. A4, DejaVu Sans, "DRAFT" in the
+repeat on every page, and the charts as 300-dpi PNG pictures. A4, DejaVu Sans, "DRAF" in the
 header until the risalah is final. The sanitised HTML of each section is converted with a small
 ``html.parser`` converter (paragraphs, headings, lists, bold/italic, tables).
 """
@@ -388,6 +388,14 @@ def _setup(document: Any, doc: RisalahDocument) -> None:
         rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
         if rpr is not None:
             _set_font(rpr)
+            # The text's language for Word's spelling and hyphenation: Indonesian, not en-US.
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.append(lang)
+            lang.set(qn("w:val"), "id-ID")
+            lang.set(qn("w:eastAsia"), "id-ID")
+            lang.set(qn("w:bidi"), "ar-SA")
     normal = styles["Normal"]
     _set_font(normal)
     normal.font.size = Pt(10)
@@ -409,7 +417,7 @@ def _setup(document: Any, doc: RisalahDocument) -> None:
     props.subject = xml_safe(doc.cover.judul)[:250]
     props.language = "id-ID"
     props.keywords = "risalah, TULTA, budaya kerja"
-    props.comments = "DRAFT" if doc.draft else _("Final")
+    props.comments = "DRAF" if doc.draft else _("Final")
 
     # Ask Word to refresh fields (the table of contents) when the file is opened.
     # Word checks the order of settings.xml, so it goes right before <w:compat>.
@@ -425,7 +433,7 @@ def _setup(document: Any, doc: RisalahDocument) -> None:
     if lang is not None:
         lang.set(qn("w:val"), "id-ID")
 
-    # Header: the group on the left, DRAFT on the right, in a borderless two-cell table (tab
+    # Header: the group on the left, DRAF on the right, in a borderless two-cell table (tab
     # stops depend on the Header style, which differs between Word and LibreOffice).
     header = section.header
     header.paragraphs[0].paragraph_format.space_after = Pt(0)
@@ -438,7 +446,7 @@ def _setup(document: Any, doc: RisalahDocument) -> None:
     if doc.draft:
         right = right_cell.paragraphs[0]
         right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        mark = right.add_run(f"DRAFT — {_('belum final')}")
+        mark = right.add_run(f"DRAF — {_('belum final')}")
         mark.bold, mark.font.size, mark.font.color.rgb = True, Pt(9), RED
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

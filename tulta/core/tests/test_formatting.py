@@ -68,3 +68,12 @@ def test_satuan_filter_in_a_template() -> None:
 
     html = Template("{% load tulta %}{{ v|satuan:u }}").render(Context({"v": 2031.6, "u": "Rp"}))
     assert html == "Rp 2.032"
+
+
+def test_zones_are_named_the_indonesian_way() -> None:
+    when = dt.datetime(2026, 12, 3, 17, 38, tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert f.zona(when) == "WIB"
+    assert f.zona(when.astimezone(ZoneInfo("Asia/Makassar"))) == "WITA"
+    assert f.zona(when.astimezone(ZoneInfo("Asia/Jayapura"))) == "WIT"
+    assert f.zona(when.astimezone(ZoneInfo("Asia/Kolkata"))) == "IST"
+    assert f.tanggal_jam_zona(when) == "3 Desember 2026 pukul 17.38 WIB"

@@ -91,8 +91,8 @@ def test_attachments_are_listed(full_risalah):
 
 def test_a_draft_risalah_gives_a_draft_document(draft_risalah):
     doc = build_risalah_document(draft_risalah)
-    assert doc.draft and doc.cover.state == "DRAFT — belum final"
-    assert doc.filename_stem.endswith("(DRAFT)")
+    assert doc.draft and doc.cover.state == "DRAF — belum final"
+    assert doc.filename_stem.endswith("(DRAF)")
 
 
 def test_a_final_risalah_gives_a_final_document(full_risalah):
@@ -162,11 +162,11 @@ def test_building_takes_a_bounded_number_of_queries(full_risalah, django_assert_
 def test_file_names_are_readable_and_safe(full_risalah):
     full_risalah.tema = 'Antrean / "KTP-el": lama?'
     name = filename_stem(full_risalah, draft=True)
-    assert name == "Risalah KBK Cepat 2026 - Antrean KTP-el lama (DRAFT)"
+    assert name == "Risalah KBK Cepat 2026 - Antrean KTP-el lama (DRAF)"
 
 
 def test_generated_time_is_shown_in_local_time(full_risalah):
     doc = build_risalah_document(full_risalah)
     local = timezone.localtime(doc.generated_at)
-    assert doc.generated_text.endswith(f"{local.hour:02d}.{local.minute:02d}")
+    assert doc.generated_text.endswith(f"{local.hour:02d}.{local.minute:02d} WIB")
     assert isinstance(doc.generated_at, dt.datetime) and timezone.is_aware(doc.generated_at)

@@ -27,7 +27,7 @@ def test_risalah_export_writes_a_pdf(draft_risalah, tmp_path):
         "risalah_export", str(draft_risalah.pk), "--format", "pdf", "--output", str(target)
     )
     text = pdf_text(target.read_bytes())
-    assert "KBK Cepat" in text and "DRAFT" in text
+    assert "KBK Cepat" in text and "DRAF" in text
     assert hashlib.sha256(target.read_bytes()).hexdigest() in output
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 
@@ -93,11 +94,11 @@ def test_docx_charts_are_pictures_of_at_least_300_dpi(full_risalah, final_docx):
 def test_draft_docx_says_draft_in_the_header(draft_risalah):
     document = _open(export.render_document(draft_risalah, "docx"))
     header = " ".join(c.text for t in document.sections[0].header.tables for c in t._cells)
-    assert "DRAFT" in header
+    assert "DRAF —" in header and "DRAFT" not in header
 
 
 def test_final_docx_carries_no_draft_mark(final_docx):
-    assert "DRAFT" not in docx_text(final_docx)
+    assert "DRAF" not in docx_text(final_docx)
 
 
 def test_docx_of_a_risalah_with_empty_steps_says_so(world, programme):
@@ -187,3 +188,13 @@ def test_converter_survives_unclosed_tags_and_control_characters():
 
 def test_xml_safe_drops_characters_word_cannot_store():
     assert xml_safe("a\x00b\x1fc\td") == "abc\td"
+
+
+def test_the_word_file_is_indonesian_and_its_times_say_their_zone(final_docx):
+    """#21: the document language was en-US; "DRAF", not "DRAFT"; times with "WIB"."""
+    document = _open(final_docx)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:lang"))
+    assert lang is not None and lang.get(qn("w:val")) == "id-ID"
+    assert document.core_properties.language == "id-ID"
+    assert re.search(r"\d{2}\.\d{2} WIB", docx_text(final_docx)), "the time names its zone"

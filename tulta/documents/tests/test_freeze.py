@@ -34,7 +34,7 @@ def test_freezing_keeps_a_pdf_and_a_docx_with_their_checksums(full_risalah, worl
 
 def test_frozen_documents_are_final_not_draft(full_risalah):
     frozen = freeze_risalah_documents(risalah=full_risalah)
-    assert "DRAFT" not in pdf_text(frozen["pdf"].file.open("rb").read())
+    assert "DRAF" not in pdf_text(frozen["pdf"].file.open("rb").read())
 
 
 def test_freezing_again_changes_nothing(full_risalah):

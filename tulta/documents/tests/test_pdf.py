@@ -84,12 +84,12 @@ def test_pdf_table_of_contents_gives_the_page_of_each_chapter(full_risalah, fina
 
 def test_draft_pdf_is_marked_draft_on_every_page_after_the_cover(draft_risalah):
     pages = pdf_pages(export.render_document(draft_risalah, "pdf"))
-    assert "DRAFT" in pages[0]
-    assert all("DRAFT — belum final" in page for page in pages[1:])
+    assert "DRAF" in pages[0]
+    assert all("DRAF — belum final" in page for page in pages[1:])
 
 
 def test_final_pdf_carries_no_draft_mark(final_pdf):
-    assert "DRAFT" not in pdf_text(final_pdf)
+    assert "DRAF" not in pdf_text(final_pdf)
     assert "Final, diajukan" in pdf_pages(final_pdf)[0]
 
 

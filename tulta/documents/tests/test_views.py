@@ -30,19 +30,19 @@ def _body(response) -> bytes:
 def test_a_draft_downloads_as_pdf_marked_draft(client_for, world, draft_risalah):
     response = _file(client_for(world.member), draft_risalah)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert "DRAFT — belum final" in pdf_text(_body(response))
+    assert "DRAF — belum final" in pdf_text(_body(response))
 
 
 def test_a_draft_downloads_as_word(client_for, world, draft_risalah):
     response = _file(client_for(world.member), draft_risalah, "docx")
     assert response["Content-Type"].endswith("wordprocessingml.document")
-    assert "DRAFT" in docx_text(_body(response))
+    assert "DRAF" in docx_text(_body(response))
 
 
 def test_the_download_has_a_readable_file_name(client_for, world, draft_risalah):
     disposition = unquote(_file(client_for(world.member), draft_risalah)["Content-Disposition"])
     assert disposition.startswith("attachment")
-    assert "Risalah KBK Cepat 2026 - Waktu tunggu KTP-el terlalu lama (DRAFT).pdf" in disposition
+    assert "Risalah KBK Cepat 2026 - Waktu tunggu KTP-el terlalu lama (DRAF).pdf" in disposition
 
 
 def test_a_final_download_is_the_frozen_file_byte_for_byte(client_for, world, full_risalah):
@@ -82,7 +82,7 @@ def _downloads(risalah) -> str:
 
 def test_the_downloads_panel_of_a_draft_says_draft(draft_risalah):
     html = _downloads(draft_risalah)
-    assert 'data-documents="draft"' in html and "DRAFT" in html
+    assert 'data-documents="draft"' in html and "DRAF" in html
     assert reverse("documents:risalah_file", args=[draft_risalah.pk, "docx"]) in html
 
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Tidak dapat menulis {target}: {exc}") from exc
         state = (
-            "final (dibekukan)" if document.frozen else ("final" if risalah.is_final else "DRAFT")
+            "final (dibekukan)" if document.frozen else ("final" if risalah.is_final else "DRAF")
         )
         self.stdout.write(f"{target}  {len(document.data)} bita  {state}")
         self.stdout.write(f"SHA-256 {document.sha256}")
