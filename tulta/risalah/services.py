@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -334,11 +334,15 @@ def _members(risalah: Risalah) -> list[User]:
 
 
 def _reviewers(risalah: Risalah) -> list[User]:
+    """Who is told of a submitted step: the mentor and the unit head, unless they belong to the
+    team (nobody reviews their own team's step); the programme admins when nobody is left."""
+    members = set(Membership.objects.filter(team=risalah.team).values_list("user_id", flat=True))
     people: list[User] = []
-    if risalah.mentor is not None:
+    if risalah.mentor is not None and risalah.mentor.pk not in members:
         people.append(risalah.mentor)
-    if risalah.team.unit.head is not None:
-        people.append(risalah.team.unit.head)
+    head = risalah.team.unit.head
+    if head is not None and head.pk not in members:
+        people.append(head)
     if not people:
         people = list(
             User.objects.filter(
@@ -480,7 +484,17 @@ def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
     return step
 
 
-def _require_submitted(step: RisalahStep) -> None:
+def _require_submitted(step: RisalahStep, *, actor: User) -> None:
+    if Membership.objects.filter(team_id=step.risalah.team_id, user=actor).exists():
+        # About the actor's identity, whatever role brought them here (a mentor added to the
+        # team, a unit head who is its fasilitator): see can_review_step.
+        raise PermissionDenied(
+            _(
+                "Anda anggota kelompok %(team)s: langkah kelompok sendiri ditinjau oleh "
+                "peninjau lain."
+            )
+            % {"team": step.risalah.team.name}
+        )
     check_risalah_editable(step.risalah)
     if step.state != S.SUBMITTED:
         raise ValidationError(
@@ -491,9 +505,10 @@ def _require_submitted(step: RisalahStep) -> None:
 
 @transaction.atomic
 def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
-    """Return a submitted step to the team with a comment saying what to fix."""
+    """Return a submitted step to the team with a comment saying what to fix. The caller checks
+    ``permissions.can_review_step``; a member of the team gets PermissionDenied here too."""
     step = _locked(step)
-    _require_submitted(step)
+    _require_submitted(step, actor=actor)
     if not comment.strip():
         raise ValidationError(_("Tulis komentar: apa yang perlu diperbaiki kelompok."))
     _transition(actor=actor, step=step, to=S.RETURNED, verb="step_returned")
@@ -510,8 +525,10 @@ def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
 
 @transaction.atomic
 def step_approve(*, actor: User, step: RisalahStep, comment: str = "") -> RisalahStep:
+    """Approve a submitted step. The caller checks ``permissions.can_review_step``; a member of
+    the team gets PermissionDenied here too."""
     step = _locked(step)
-    _require_submitted(step)
+    _require_submitted(step, actor=actor)
     _transition(actor=actor, step=step, to=S.APPROVED, verb="step_approved")
     if comment.strip():
         StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="approve")

@@ -361,7 +361,7 @@ def _step_context(
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
-        "can_review": permissions.is_reviewer(request.user, risalah)
+        "can_review": permissions.can_review_step(request.user, risalah)
         and step.state == RisalahStep.State.SUBMITTED
         and not risalah.is_final,
         "can_comment": permissions.can_comment(request.user, risalah),
@@ -503,7 +503,9 @@ def step_submit(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @login_required
 @require_POST
 def step_review(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number, check=permissions.is_reviewer)
+    step = permissions.get_step_for_user(
+        request.user, pk, number, check=permissions.can_review_step
+    )
     decision = request.POST.get("decision")
     comment = request.POST.get("comment", "")
     try:
