@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core import formatting
+from tulta.core.richtext import clean_html
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 from tulta.tools import rendering
@@ -408,10 +409,12 @@ def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
             )
         except services.StepConflict as conflict:
             current = conflict.current
+            # The unsaved text is shown as HTML beside the saved one: cleaned exactly as saving
+            # it would have been, never as posted.
             context = _step_context(
                 request,
                 current,
-                sections=sections,
+                sections={code: clean_html(html) for code, html in sections.items()},
                 conflict={
                     "theirs": current.sections,
                     "by": current.updated_by,

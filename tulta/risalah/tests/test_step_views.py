@@ -174,3 +174,24 @@ def test_edit_after_final_is_refused(world, risalah, client_for):
     )
     assert response.status_code == 400
     assert "sudah final" in response.json()["message"]
+
+
+def test_the_conflict_view_shows_the_unsaved_post_cleaned_like_a_saved_step(
+    world, risalah, client_for
+):
+    client_for(world.chair).post(
+        _url(risalah, "risalah:step_autosave"), {"version": "0", "section-masalah": "<p>A</p>"}
+    )
+    payload = (
+        '<p>Versi anggota</p><script>alert("x")</script>'
+        '<img src="x" onerror="alert(1)"><a href="javascript:alert(2)">tautan</a>'
+    )
+    response = client_for(world.member).post(
+        _url(risalah), {"version": "0", "section-masalah": payload}
+    )
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Versi anggota" in text
+    assert "<script>alert" not in text
+    assert "onerror" not in text
+    assert "javascript:alert" not in text
