@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core import formatting
+from tulta.core.downloads import download_filename
 from tulta.core.richtext import clean_html
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
@@ -654,7 +655,7 @@ def attachment_download(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         as_attachment=attachment.content_type not in ("image/jpeg", "image/png", "application/pdf"),
-        filename=f"{attachment.title[:80]}.{extension}",
+        filename=download_filename(attachment.title, extension, max_length=80),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
