@@ -161,3 +161,25 @@ def reviews_waiting_for(user: User) -> QuerySet[RisalahStep]:
             Q(risalah__mentor=user) | Q(risalah__team__unit_id__in=headed_unit_ids(user))
         )
     return steps.order_by("submitted_at")
+
+
+def reviewers_for(risalah: Risalah) -> list[User]:
+    """Who is told of (and reminded about) a submitted step: the mentor and the unit head,
+    unless they belong to the team (nobody reviews their own team's step); the programme
+    admins of the government when nobody is left. Two queries at most."""
+    members = set(Membership.objects.filter(team=risalah.team).values_list("user_id", flat=True))
+    people: list[User] = []
+    if risalah.mentor is not None and risalah.mentor.pk not in members:
+        people.append(risalah.mentor)
+    head = risalah.team.unit.head
+    if head is not None and head.pk not in members:
+        people.append(head)
+    if not people:
+        people = list(
+            User.objects.filter(
+                government_id=risalah.team.unit.government_id,
+                role_grants__role=Role.PROGRAMME_ADMIN,
+                is_active=True,
+            )
+        )
+    return people

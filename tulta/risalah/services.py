@@ -45,6 +45,7 @@ from .rules import (
     check_step_editable,
     step_missing,
 )
+from .selectors import reviewers_for
 
 S = RisalahStep.State
 PROGRAMME_FIELDS = ("name", "year", "method", "starts_on", "ends_on", "is_open", "sequential")
@@ -333,27 +334,6 @@ def _members(risalah: Risalah) -> list[User]:
     return [m.user for m in Membership.objects.filter(team=risalah.team).select_related("user")]
 
 
-def _reviewers(risalah: Risalah) -> list[User]:
-    """Who is told of a submitted step: the mentor and the unit head, unless they belong to the
-    team (nobody reviews their own team's step); the programme admins when nobody is left."""
-    members = set(Membership.objects.filter(team=risalah.team).values_list("user_id", flat=True))
-    people: list[User] = []
-    if risalah.mentor is not None and risalah.mentor.pk not in members:
-        people.append(risalah.mentor)
-    head = risalah.team.unit.head
-    if head is not None and head.pk not in members:
-        people.append(head)
-    if not people:
-        people = list(
-            User.objects.filter(
-                government_id=risalah.programme.government_id,
-                role_grants__role=Role.PROGRAMME_ADMIN,
-                is_active=True,
-            )
-        )
-    return people
-
-
 def step_save(
     *,
     actor: User,
@@ -475,7 +455,7 @@ def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
         )
     _transition(actor=actor, step=step, to=S.SUBMITTED, verb="step_submitted")
     notify(
-        _reviewers(step.risalah),
+        reviewers_for(step.risalah),
         actor=actor,
         message=_("%(team)s mengajukan langkah %(n)d untuk ditinjau.")
         % {"team": step.risalah.team.name, "n": step.number},
@@ -595,7 +575,7 @@ def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
         changes={"state": ["draft", "final"]},
     )
     notify(
-        _reviewers(risalah),
+        reviewers_for(risalah),
         actor=actor,
         message=_("Risalah %(team)s sudah final.") % {"team": risalah.team.name},
         url=reverse("risalah:detail", args=[risalah.pk]),
