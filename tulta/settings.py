@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tulta.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Oversized uploads (413, from Content-Length) and NUL characters (400) before any view.
+    "tulta.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,6 +257,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest file TULTA accepts (an attachment); a multipart request announcing more in its
+# Content-Length is refused with 413 before its body is read (tulta.core.middleware). Set the
+# proxy's limit to match (nginx: client_max_body_size 11m).
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

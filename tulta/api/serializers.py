@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -17,6 +18,8 @@ from tulta.impact.models import Indicator
 from tulta.impact.selectors import verdict_for
 from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.risalah.models import Programme, Risalah, RisalahStep, ToolArtefact
+
+from .fields import CalendarDateField
 
 
 # Strict serializers refuse fields they do not know: a typo must not be silently ignored. (A
@@ -33,7 +36,11 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
+    # Model dates are read as the pages read them ("2026-02-30" does not exist).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: CalendarDateField,
+    }
 
 
 def _government_id(serializer: serializers.Serializer) -> int | None:

@@ -393,7 +393,7 @@ class StepViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.ReviewSerializer, responses=s.StepSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, risalah_pk: int, number: int) -> Response:
-        step = _step(request, risalah_pk, number, risalah_permissions.is_reviewer)
+        step = _step(request, risalah_pk, number, risalah_permissions.can_review_step)
         data = s.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = data.validated_data.get("comment", "")
@@ -402,7 +402,7 @@ class StepViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.ReviewSerializer, responses=s.StepSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, risalah_pk: int, number: int) -> Response:
-        step = _step(request, risalah_pk, number, risalah_permissions.is_reviewer)
+        step = _step(request, risalah_pk, number, risalah_permissions.can_review_step)
         data = s.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = data.validated_data.get("comment", "")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
+from tulta.core.downloads import download_filename
 from tulta.risalah.models import Programme, Risalah
 
 from . import docx, pdf
@@ -66,7 +67,7 @@ def current_file(risalah: Risalah, fmt: str, frozen: FrozenDocument | None) -> D
         draft = not risalah.is_final
     return DocumentFile(
         data=data,
-        filename=f"{filename_stem(risalah, draft=draft)}.{fmt}",
+        filename=download_filename(filename_stem(risalah, draft=draft), fmt, max_length=120),
         content_type=content_type,
         sha256=frozen.sha256 if frozen is not None else hashlib.sha256(data).hexdigest(),
         frozen=frozen,

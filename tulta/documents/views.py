@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core.downloads import download_filename
 from tulta.risalah.permissions import get_risalah_for_user
 
 from . import permissions, selectors, services
@@ -110,7 +111,9 @@ def book_download(request: AuthenticatedHttpRequest, pk: int, book_pk: int) -> F
     book = _book(request, pk, book_pk)
     if book.status != ProgrammeBook.Status.DONE or not book.file:
         raise Http404
-    name = f"{_('Buku Risalah')} {book.programme.name} {book.programme.year}.pdf"
+    name = download_filename(
+        f"{_('Buku Risalah')} {book.programme.name} {book.programme.year}", "pdf"
+    )
     response = FileResponse(
         book.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )

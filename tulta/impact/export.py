@@ -1,9 +1,12 @@
 """The city ledger as an Excel workbook (formatters only format: the data comes from
-:func:`tulta.impact.selectors.ledger_for`)."""
+:func:`tulta.impact.selectors.ledger_for`), and an indicator's full data as CSV."""
 
 from __future__ import annotations
 
-from io import BytesIO
+import csv
+import re
+from io import BytesIO, StringIO
+from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -51,3 +54,26 @@ def ledger_workbook(ledger: Ledger, *, title: str) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# A plain number (Indonesian or not) stays as it is; any other cell that a spreadsheet would read
+# as a formula gets a leading apostrophe (the OWASP advice for CSV injection).
+_NUMBER = re.compile(r"[-+]?\d[\d.,]*")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(text: str) -> str:
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def indicator_csv(baseline: list[str], after: list[str]) -> bytes:
+    """Every measurement of an indicator as typed, one row per position: "no;sebelum;sesudah"
+    (semicolons and a byte-order mark, as Excel in Indonesian expects)."""
+    out = StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("no"), _("sebelum"), _("sesudah")])
+    for number, (before, later) in enumerate(zip_longest(baseline, after, fillvalue=""), 1):
+        writer.writerow([number, _csv_cell(str(before)), _csv_cell(str(later))])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

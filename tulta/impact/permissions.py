@@ -47,6 +47,17 @@ def get_indicator_for_user(user: User, risalah_pk: int, pk: int) -> Indicator:
     return indicator
 
 
+def get_indicator_to_read(user: User, risalah_pk: int, pk: int) -> Indicator:
+    """The indicator of a risalah the user may see (404 otherwise, also for another risalah's
+    indicator): its full data is part of the risalah."""
+    risalah = get_risalah_for_user(user, risalah_pk)
+    indicator = Indicator.objects.filter(risalah=risalah, pk=pk).first()
+    if indicator is None:
+        raise Http404
+    indicator.risalah = risalah
+    return indicator
+
+
 def get_risalah_to_publish(user: User, pk: int) -> Risalah:
     """A risalah of the user's government (404 otherwise) that the user may publish (403)."""
     risalah = Risalah.objects.select_related("team__unit").filter(pk=pk).first()

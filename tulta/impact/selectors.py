@@ -35,6 +35,24 @@ from .text import stem, stems
 HOURS_PER_UNIT = {"menit": 1 / 60, "jam": 1.0, "hari": 24.0}
 MIN_PER_SIDE = 2
 NORMALITY_MIN = 8
+# A page draws the control chart point by point up to this many measurements (both sides
+# together); beyond it the page shows a summary of each side and links to the full data (a
+# 10,000-a-side chart alone weighed 1.6 MB). The statistics always use every value.
+CHART_MAX_POINTS = 1000
+FIRST_VALUES = 10  # the first values of each side shown in the summary
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    """One side's data at a glance: how many, centre, range, the first few (as typed)."""
+
+    label: str
+    n: int
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+    first: tuple[str, ...]
 
 
 @dataclass
@@ -49,6 +67,11 @@ class Verdict:
     chart_svg: str = ""
     chart_alt: str = ""
     chart_reading: str = ""
+    summaries: tuple[SideSummary, ...] = ()
+    large: bool = False  # too many measurements to draw on a page: the summary instead
+
+    def summary_text(self, value: float | None) -> str:
+        return "—" if value is None else self._text(value)
 
     @property
     def valid(self) -> bool:
@@ -152,6 +175,11 @@ def _compute_verdict(indicator: Indicator, *, draw: bool) -> Verdict:
     counts = form == Indicator.DataForm.COUNTS
     n_before = len(before.pairs if counts else before.values)
     n_after = len(after.pairs if counts else after.values)
+    result.summaries = (
+        _summary(_("Sebelum"), indicator.baseline, before.values, before.pairs, counts),
+        _summary(_("Sesudah"), indicator.after, after.values, after.pairs, counts),
+    )
+    result.large = n_before + n_after > CHART_MAX_POINTS
     if n_before < (1 if counts else MIN_PER_SIDE) or n_after < (1 if counts else MIN_PER_SIDE):
         result.reason = _(
             "Uji belum dijalankan: data sebelum ada %(b)d dan data sesudah ada %(a)d; "
@@ -178,9 +206,41 @@ def _compute_verdict(indicator: Indicator, *, draw: bool) -> Verdict:
     if indicator.target is not None:
         value = comparison.after * 100 if counts else comparison.after
         result.target_reached = value <= indicator.target if lower else value >= indicator.target
-    if draw:
+    if draw and result.large:
+        result.chart_reading = _(
+            "Peta kendali tidak digambar di halaman: %(n)s pengukuran terlalu banyak untuk "
+            "ditampilkan satu per satu (batasnya %(max)s). Ringkasan di atas; data lengkap "
+            "dapat diunduh."
+        ) % {"n": angka(n_before + n_after), "max": angka(CHART_MAX_POINTS)}
+    elif draw:
         _draw(result, before.values, after.values, before.pairs, after.pairs)
     return result
+
+
+def _summary(
+    label: str,
+    raw: list[str],
+    values: list[float],
+    pairs: list[tuple[int, int]],
+    counts: bool,
+) -> SideSummary:
+    """A side's summary; for error counts the values are each period's proportion."""
+    data = [k / n for k, n in pairs if n] if counts else list(values)
+    first = tuple(str(v) for v in raw[:FIRST_VALUES])
+    if not data:
+        return SideSummary(label, len(pairs if counts else values), None, None, None, None, first)
+    ordered = sorted(data)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return SideSummary(
+        label=label,
+        n=len(pairs if counts else values),
+        mean=sum(data) / len(data),
+        median=median,
+        minimum=ordered[0],
+        maximum=ordered[-1],
+        first=first,
+    )
 
 
 def _draw(

@@ -15,6 +15,11 @@ urlpatterns = [
         name="indicator_edit",
     ),
     path(
+        "risalah/<int:pk>/indikator/<int:indicator_pk>/data.csv",
+        views.indicator_data,
+        name="indicator_data",
+    ),
+    path(
         "risalah/<int:pk>/indikator/<int:indicator_pk>/hapus/",
         views.indicator_delete,
         name="indicator_delete",

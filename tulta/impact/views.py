@@ -11,18 +11,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core.downloads import download_filename
 from tulta.organizations.models import Government
 from tulta.risalah.models import Programme, Risalah
 from tulta.risalah.permissions import can_start_risalah, get_risalah_for_user
 from tulta.risalah.selectors import step_rows, teams_user_can_start
 
 from . import permissions, selectors, services
-from .export import ledger_workbook
+from .export import indicator_csv, ledger_workbook
 from .forms import IndicatorForm, PublishForm, ReplicateForm, ShowcaseFilterForm
 from .models import Indicator, Publication
 
@@ -49,6 +51,19 @@ def indicator_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "publish_form": PublishForm(),
         },
     )
+
+
+@login_required
+def indicator_data(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Every measurement of an indicator as CSV: the pages show a summary when there are many."""
+    indicator = permissions.get_indicator_to_read(request.user, pk, indicator_pk)
+    response = HttpResponse(
+        indicator_csv(list(indicator.baseline), list(indicator.after)),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = download_filename(_("data %(name)s") % {"name": indicator.name}, "csv")
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    return response
 
 
 def _indicator_form(

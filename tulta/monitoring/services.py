@@ -34,13 +34,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tulta.accounts.models import Role, User
+from tulta.accounts.models import User
 from tulta.core.formatting import tanggal
 from tulta.core.models import Notification
 from tulta.core.notifications import notify
 from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
+from tulta.risalah.selectors import reviewers_for
 
 from .models import EmailedNotification, SentReminder
 from .selectors import FINAL, programme_progress
@@ -188,21 +189,11 @@ def _review_reminders(programme: Programme, now: dt.datetime, after_days: int) -
         state=RisalahStep.State.SUBMITTED,
         submitted_at__lte=now - dt.timedelta(days=after_days),
     ).select_related("method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team")
-    admins: list[User] | None = None
     created = 0
     for step in steps:
         risalah = step.risalah
-        reviewers = [u for u in (risalah.mentor, risalah.team.unit.head) if u is not None]
-        if not reviewers:
-            if admins is None:
-                admins = list(
-                    User.objects.filter(
-                        government_id=programme.government_id,
-                        role_grants__role=Role.PROGRAMME_ADMIN,
-                        is_active=True,
-                    )
-                )
-            reviewers = admins
+        # Never a member of the team, whatever other role they hold: see can_review_step.
+        reviewers = reviewers_for(risalah)
         submitted = step.submitted_at or now
         created += notify(
             reviewers,

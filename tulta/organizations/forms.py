@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tulta.accounts.models import GRANTABLE_ROLES, User
 from tulta.accounts.nip import NipError, normalize_nip, parse_nip
+from tulta.core.dates import parse_calendar_date
 
 from .models import Government, Membership, Team, Unit
 from .services import MemberSpec
@@ -21,11 +23,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CalendarDateField(forms.DateField):
+    """A date field whose text is read by ``tulta.core.dates.parse_calendar_date``: an
+    impossible date says so ("Tanggal 30 Februari 2026 tidak ada."), not "wrong format"."""
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str):
+            return parse_calendar_date(value) if value.strip() else None
+        return super().to_python(value)
+
+
 class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["unit", "name", "decree_number", "decree_date", "formed_on", "is_active"]
         widgets = {"decree_date": DateInput(), "formed_on": DateInput()}
+        field_classes = {"decree_date": CalendarDateField, "formed_on": CalendarDateField}
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

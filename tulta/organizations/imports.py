@@ -28,6 +28,7 @@ from tulta.accounts import services as account_services
 from tulta.accounts.models import GRANTABLE_ROLES, User
 from tulta.accounts.nip import NipError, normalize_nip, parse_nip
 from tulta.core import audit
+from tulta.core.dates import parse_calendar_date
 from tulta.tools import tables
 
 from . import services
@@ -288,18 +289,13 @@ def read_table(content: bytes, filename: str = "") -> tuple[list[str], list[Row]
 
 
 def _parse_date(value: Any) -> dt.date:
+    """A cell's date: a spreadsheet date as it is, text as ``parse_calendar_date`` reads it.
+    Raises ValidationError with the reason."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            # A typed calendar date, not an instant: the naive date is what is wanted.
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return parse_calendar_date(str(value))
 
 
 # --- validation and saving ---------------------------------------------------------------
@@ -552,13 +548,11 @@ def _check_teams(
             if raw not in ("", None):
                 try:
                     fields[attr] = _parse_date(raw)
-                except ValueError:
-                    report.add(
-                        number,
-                        column,
-                        _("'%(v)s' bukan tanggal; tulis TTTT-BB-HH, misalnya 2026-01-15.")
-                        % {"v": raw},
-                    )
+                    # The model field's range validators, as the form and the API run them.
+                    Team._meta.get_field(attr).clean(fields[attr], None)  # type: ignore[union-attr]
+                except ValidationError as exc:
+                    fields[attr] = None
+                    report.add(number, column, " ".join(exc.messages))
         if key not in team_fields:
             team_fields[key] = {"unit": unit, "name": team_name, **fields}
             if unit is not None and Team.objects.filter(unit=unit, name__iexact=team_name).exists():

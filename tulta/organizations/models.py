@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tulta.core.dates import validate_past_date, validate_year_to_now
+
 MIN_TEAM_MEMBERS = 3
 MAX_TEAM_MEMBERS = 10
 
@@ -119,8 +121,12 @@ class Team(models.Model):
     )
     name = models.CharField(_("nama kelompok"), max_length=150)
     decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
-    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
-    formed_on = models.DateField(_("tanggal dibentuk"), null=True, blank=True)
+    decree_date = models.DateField(
+        _("tanggal SK"), null=True, blank=True, validators=[validate_past_date]
+    )
+    formed_on = models.DateField(
+        _("tanggal dibentuk"), null=True, blank=True, validators=[validate_year_to_now]
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"

@@ -83,6 +83,13 @@ def is_reviewer(user: User, risalah: Risalah) -> bool:
     )
 
 
+def can_review_step(user: User, risalah: Risalah) -> bool:
+    """Whether ``user`` may approve or return a step of ``risalah``: a reviewer (admin, assigned
+    mentor, unit head) who is not a member of the team. Whoever belongs to the team never
+    reviews its steps, whatever other role they hold; those steps go to another reviewer."""
+    return is_reviewer(user, risalah) and not is_team_member(user, risalah.team)
+
+
 def can_view_risalah(user: User, risalah: Risalah) -> bool:
     if not in_government(user, _gov(risalah)):
         return False
@@ -160,7 +167,7 @@ def get_step_for_user(
     related: Sequence[str] = STEP_PAGE_RELATED,
 ) -> RisalahStep:
     """The step, with its risalah, for a user who may see that risalah (else 404, also when the
-    risalah has no such step); with ``check`` (e.g. ``can_write_risalah``, ``is_reviewer``) a
+    risalah has no such step); with ``check`` (e.g. ``can_write_risalah``, ``can_review_step``) a
     user who fails it gets 403. One query (steps are the most requested objects), fetching the
     ``related`` objects with it; anything else is loaded when used."""
     try:

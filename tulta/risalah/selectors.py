@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tulta.accounts.models import Role, User
 from tulta.core.models import AuditEvent
-from tulta.organizations.models import Team
+from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import has_role, headed_unit_ids, is_programme_admin
 
 from .models import Programme, Risalah, RisalahStep
@@ -133,16 +133,53 @@ def work_for_member(user: User) -> list[TeamWork]:
 
 
 def reviews_waiting_for(user: User) -> QuerySet[RisalahStep]:
-    """Submitted steps this user reviews: as assigned mentor, unit head or programme admin."""
+    """Submitted steps this user reviews: as assigned mentor, unit head or programme admin, never
+    a step of a team the user belongs to (read now, so adding a reviewer to a team takes its
+    steps off their list at once). Each step carries ``needs_other_reviewer``: its mentor and
+    its unit's head are both missing or members of the team, so only an admin outside the team
+    can review it (the admin's list marks it "perlu peninjau lain"). One query."""
     if user.government_id is None:  # outside every government: nothing to see
         return RisalahStep.objects.none()
-    steps = RisalahStep.objects.filter(
-        state=RisalahStep.State.SUBMITTED,
-        risalah__state=Risalah.State.DRAFT,
-        risalah__team__unit__government_id=user.government_id,
-    ).select_related("risalah", "risalah__team", "risalah__team__unit", "method_step")
+    team_members = Membership.objects.filter(team_id=OuterRef("risalah__team_id"))
+    mentor_is_member = Exists(team_members.filter(user_id=OuterRef("risalah__mentor_id")))
+    head_is_member = Exists(team_members.filter(user_id=OuterRef("risalah__team__unit__head_id")))
+    steps = (
+        RisalahStep.objects.filter(
+            state=RisalahStep.State.SUBMITTED,
+            risalah__state=Risalah.State.DRAFT,
+            risalah__team__unit__government_id=user.government_id,
+        )
+        .exclude(Exists(team_members.filter(user_id=user.pk)))
+        .annotate(
+            needs_other_reviewer=(Q(risalah__mentor__isnull=True) | Q(mentor_is_member))
+            & (Q(risalah__team__unit__head__isnull=True) | Q(head_is_member))
+        )
+        .select_related("risalah", "risalah__team", "risalah__team__unit", "method_step")
+    )
     if not is_programme_admin(user):
         steps = steps.filter(
             Q(risalah__mentor=user) | Q(risalah__team__unit_id__in=headed_unit_ids(user))
         )
     return steps.order_by("submitted_at")
+
+
+def reviewers_for(risalah: Risalah) -> list[User]:
+    """Who is told of (and reminded about) a submitted step: the mentor and the unit head,
+    unless they belong to the team (nobody reviews their own team's step); the programme
+    admins of the government when nobody is left. Two queries at most."""
+    members = set(Membership.objects.filter(team=risalah.team).values_list("user_id", flat=True))
+    people: list[User] = []
+    if risalah.mentor is not None and risalah.mentor.pk not in members:
+        people.append(risalah.mentor)
+    head = risalah.team.unit.head
+    if head is not None and head.pk not in members:
+        people.append(head)
+    if not people:
+        people = list(
+            User.objects.filter(
+                government_id=risalah.team.unit.government_id,
+                role_grants__role=Role.PROGRAMME_ADMIN,
+                is_active=True,
+            )
+        )
+    return people

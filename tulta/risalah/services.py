@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +45,7 @@ from .rules import (
     check_step_editable,
     step_missing,
 )
+from .selectors import reviewers_for
 
 S = RisalahStep.State
 PROGRAMME_FIELDS = ("name", "year", "method", "starts_on", "ends_on", "is_open", "sequential")
@@ -333,23 +334,6 @@ def _members(risalah: Risalah) -> list[User]:
     return [m.user for m in Membership.objects.filter(team=risalah.team).select_related("user")]
 
 
-def _reviewers(risalah: Risalah) -> list[User]:
-    people: list[User] = []
-    if risalah.mentor is not None:
-        people.append(risalah.mentor)
-    if risalah.team.unit.head is not None:
-        people.append(risalah.team.unit.head)
-    if not people:
-        people = list(
-            User.objects.filter(
-                government_id=risalah.programme.government_id,
-                role_grants__role=Role.PROGRAMME_ADMIN,
-                is_active=True,
-            )
-        )
-    return people
-
-
 def step_save(
     *,
     actor: User,
@@ -471,7 +455,7 @@ def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
         )
     _transition(actor=actor, step=step, to=S.SUBMITTED, verb="step_submitted")
     notify(
-        _reviewers(step.risalah),
+        reviewers_for(step.risalah),
         actor=actor,
         message=_("%(team)s mengajukan langkah %(n)d untuk ditinjau.")
         % {"team": step.risalah.team.name, "n": step.number},
@@ -480,7 +464,17 @@ def step_submit(*, actor: User, step: RisalahStep) -> RisalahStep:
     return step
 
 
-def _require_submitted(step: RisalahStep) -> None:
+def _require_submitted(step: RisalahStep, *, actor: User) -> None:
+    if Membership.objects.filter(team_id=step.risalah.team_id, user=actor).exists():
+        # About the actor's identity, whatever role brought them here (a mentor added to the
+        # team, a unit head who is its fasilitator): see can_review_step.
+        raise PermissionDenied(
+            _(
+                "Anda anggota kelompok %(team)s: langkah kelompok sendiri ditinjau oleh "
+                "peninjau lain."
+            )
+            % {"team": step.risalah.team.name}
+        )
     check_risalah_editable(step.risalah)
     if step.state != S.SUBMITTED:
         raise ValidationError(
@@ -491,9 +485,10 @@ def _require_submitted(step: RisalahStep) -> None:
 
 @transaction.atomic
 def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
-    """Return a submitted step to the team with a comment saying what to fix."""
+    """Return a submitted step to the team with a comment saying what to fix. The caller checks
+    ``permissions.can_review_step``; a member of the team gets PermissionDenied here too."""
     step = _locked(step)
-    _require_submitted(step)
+    _require_submitted(step, actor=actor)
     if not comment.strip():
         raise ValidationError(_("Tulis komentar: apa yang perlu diperbaiki kelompok."))
     _transition(actor=actor, step=step, to=S.RETURNED, verb="step_returned")
@@ -510,8 +505,10 @@ def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
 
 @transaction.atomic
 def step_approve(*, actor: User, step: RisalahStep, comment: str = "") -> RisalahStep:
+    """Approve a submitted step. The caller checks ``permissions.can_review_step``; a member of
+    the team gets PermissionDenied here too."""
     step = _locked(step)
-    _require_submitted(step)
+    _require_submitted(step, actor=actor)
     _transition(actor=actor, step=step, to=S.APPROVED, verb="step_approved")
     if comment.strip():
         StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="approve")
@@ -578,7 +575,7 @@ def risalah_finalize(*, actor: User, risalah: Risalah) -> Risalah:
         changes={"state": ["draft", "final"]},
     )
     notify(
-        _reviewers(risalah),
+        reviewers_for(risalah),
         actor=actor,
         message=_("Risalah %(team)s sudah final.") % {"team": risalah.team.name},
         url=reverse("risalah:detail", args=[risalah.pk]),

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core import formatting
+from tulta.core.downloads import download_filename
+from tulta.core.richtext import clean_html
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 from tulta.tools import rendering
@@ -361,7 +363,7 @@ def _step_context(
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
-        "can_review": permissions.is_reviewer(request.user, risalah)
+        "can_review": permissions.can_review_step(request.user, risalah)
         and step.state == RisalahStep.State.SUBMITTED
         and not risalah.is_final,
         "can_comment": permissions.can_comment(request.user, risalah),
@@ -408,10 +410,12 @@ def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
             )
         except services.StepConflict as conflict:
             current = conflict.current
+            # The unsaved text is shown as HTML beside the saved one: cleaned exactly as saving
+            # it would have been, never as posted.
             context = _step_context(
                 request,
                 current,
-                sections=sections,
+                sections={code: clean_html(html) for code, html in sections.items()},
                 conflict={
                     "theirs": current.sections,
                     "by": current.updated_by,
@@ -503,7 +507,9 @@ def step_submit(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @login_required
 @require_POST
 def step_review(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
-    step = permissions.get_step_for_user(request.user, pk, number, check=permissions.is_reviewer)
+    step = permissions.get_step_for_user(
+        request.user, pk, number, check=permissions.can_review_step
+    )
     decision = request.POST.get("decision")
     comment = request.POST.get("comment", "")
     try:
@@ -649,7 +655,7 @@ def attachment_download(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         as_attachment=attachment.content_type not in ("image/jpeg", "image/png", "application/pdf"),
-        filename=f"{attachment.title[:80]}.{extension}",
+        filename=download_filename(attachment.title, extension, max_length=80),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

@@ -27,3 +27,9 @@ def impact_panel(context: dict[str, Any], risalah: Risalah) -> dict[str, Any]:
         "replication": selectors.replication_of(risalah),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def summary_value(verdict: selectors.Verdict, value: float | None) -> str:
+    """``{{ v|summary_value:side.mean }}``: a summary figure in the indicator's unit."""
+    return verdict.summary_text(value)

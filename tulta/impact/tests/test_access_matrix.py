@@ -79,6 +79,7 @@ MATRIX = {
     "impact:indicators": ("get", R, VIEWERS),
     "impact:indicator_create": ("get", R, writers(OK)),
     "impact:indicator_edit": ("get", IND, writers(OK)),
+    "impact:indicator_data": ("get", IND, VIEWERS),
     "impact:indicator_delete": ("post", IND, writers(REDIRECT)),
     "impact:publish": ("post", PUB, ADMIN_OF_THIS),
     "impact:unpublish": ("post", PUB, ADMIN_OF_THIS),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tulta.core.models import Notification
 from tulta.core.notifications import mark_read, notify
-from tulta.factories import TeamFactory
+from tulta.factories import MembershipFactory, TeamFactory
 from tulta.mentoring import services as mentoring
 from tulta.monitoring.models import EmailedNotification
 from tulta.monitoring.services import reminders_send
@@ -136,6 +136,18 @@ def test_a_step_waiting_two_days_reminds_its_reviewer(world, programme):
     assert report.review_notices == 2  # the mentor and the unit head
     assert any("menunggu tinjauan Anda" in m for m in messages_of(world.mentor))
     assert reminders_send(email=False).review_notices == 0
+
+
+def test_a_reviewer_who_belongs_to_the_team_is_not_reminded_to_review_it(world, programme):
+    risalah = start(world.team, programme)
+    mentoring.mentor_assign(
+        actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
+    )
+    MembershipFactory(team=world.team, user=world.mentor, role="anggota")
+    set_steps(risalah, approved=0, then=RisalahStep.State.SUBMITTED)
+    assert reminders_send(email=False).review_notices == 1  # the unit head only
+    assert not any("menunggu tinjauan Anda" in m for m in messages_of(world.mentor))
+    assert any("menunggu tinjauan Anda" in m for m in messages_of(world.unit_head))
 
 
 def test_a_fresh_submission_gets_no_review_reminder_yet(world, programme):

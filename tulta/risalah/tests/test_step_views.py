@@ -158,6 +158,31 @@ def test_attachment_is_served_only_to_people_who_see_the_risalah(world, risalah,
     assert client_for(world.other_admin).get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("", 'filename="polyglot.pdf"'),  # the title defaults to the uploaded name
+        ("Notulen.PDF", 'filename="Notulen.pdf"'),
+        ("SK: 800/1", 'filename="SK 800 1.pdf"'),
+    ],
+)
+def test_an_attachment_downloads_with_its_extension_once(
+    world, risalah, client_for, title, expected
+):
+    attachment = attachments.attachment_add(
+        actor=world.chair,
+        risalah=risalah,
+        data=b"%PDF-1.4 isi",
+        name="polyglot.pdf",
+        kind="sk",
+        title=title,
+    )
+    url = reverse("risalah:attachment_download", args=[risalah.pk, attachment.pk])
+    response = client_for(world.member).get(url)
+    assert response.status_code == 200
+    assert expected in response["Content-Disposition"]
+
+
 def test_edit_after_final_is_refused(world, risalah, client_for):
     from tulta.risalah import services
 
@@ -174,3 +199,24 @@ def test_edit_after_final_is_refused(world, risalah, client_for):
     )
     assert response.status_code == 400
     assert "sudah final" in response.json()["message"]
+
+
+def test_the_conflict_view_shows_the_unsaved_post_cleaned_like_a_saved_step(
+    world, risalah, client_for
+):
+    client_for(world.chair).post(
+        _url(risalah, "risalah:step_autosave"), {"version": "0", "section-masalah": "<p>A</p>"}
+    )
+    payload = (
+        '<p>Versi anggota</p><script>alert("x")</script>'
+        '<img src="x" onerror="alert(1)"><a href="javascript:alert(2)">tautan</a>'
+    )
+    response = client_for(world.member).post(
+        _url(risalah), {"version": "0", "section-masalah": payload}
+    )
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Versi anggota" in text
+    assert "<script>alert" not in text
+    assert "onerror" not in text
+    assert "javascript:alert" not in text
