@@ -3,6 +3,11 @@
 Services raise Django's ``ValidationError`` (Indonesian messages); the API turns it into a 400
 with the same messages. A step saved over a newer version is a 409 carrying the current version.
 A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413.
+
+Under ``/api/`` every answer is JSON, also those Django gives before a view runs: a path no
+pattern matches (an id of 20 digits), and a server error (``handler404``/``handler500`` in
+``tulta.urls`` call :func:`not_found` and :func:`server_error`). The serializers below describe
+the error bodies in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -11,12 +16,58 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import status
+from django.views import defaults
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tulta.risalah.services import StepConflict
+
+from .negotiation import activate_api_language
+
+API_PREFIX = "/api/"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error: what went wrong, in the negotiated language."""
+
+    detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """Refused input: each field that is wrong with its messages (``non_field_errors`` for what
+    concerns the whole request); nested fields nest the same way."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class ConflictSerializer(serializers.Serializer):
+    """A step saved over a newer version: the current version and its sections."""
+
+    detail = serializers.CharField()
+    version = serializers.IntegerField()
+    sections = serializers.DictField(child=serializers.CharField())
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        activate_api_language(request)
+        return JsonResponse({"detail": _("Alamat ini tidak ada di API.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        activate_api_language(request)
+        return JsonResponse(
+            {"detail": _("Terjadi kesalahan di server; kesalahan ini sudah dicatat.")},
+            status=500,
+        )
+    return defaults.server_error(request)
 
 
 def _messages(exc: DjangoValidationError) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -19,21 +20,42 @@ from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.risalah.models import Programme, Risalah, RisalahStep, ToolArtefact
 
 
-# Strict serializers refuse fields they do not know: a typo must not be silently ignored. (A
-# comment, not a docstring: drf-spectacular would print a docstring on every subclass's schema.)
+class StrictCharField(serializers.CharField):
+    """Text, and only text: a number or a boolean is refused, not turned into "5" or "True"."""
+
+    default_error_messages = {"invalid": _("Harus berupa teks.")}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# Strict serializers refuse keys they cannot write: an unknown key (a typo) or a read-only one
+# (``judge`` in a score) is a 400 naming the key, never silently dropped. (A comment, not a
+# docstring: drf-spectacular would print a docstring on every subclass's schema.)
 class StrictSerializer(serializers.Serializer):
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            unknown = sorted(str(key) for key in data if key not in self.fields)
-            if unknown:
-                raise serializers.ValidationError(
-                    {key: [_("Kolom tidak dikenal.")] for key in unknown}
-                )
+            errors: dict[str, list[Any]] = {}
+            for key in sorted(str(key) for key in data):
+                field = self.fields.get(key)
+                if field is None:
+                    errors[key] = [_("Kolom tidak dikenal.")]
+                elif field.read_only:
+                    errors[key] = [_("Kolom ini hanya dapat dibaca dan tidak boleh dikirim.")]
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictCharField,
+    }
 
 
 def _government_id(serializer: serializers.Serializer) -> int | None:
@@ -52,7 +74,9 @@ class GovernmentScoped(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.filter(**{self.lookup: _government_id(self.root)})
+        # distinct: a lookup through a many-side (a criterion's rubric is used by many rounds)
+        # would otherwise find one object several times.
+        return self.model.objects.filter(**{self.lookup: _government_id(self.root)}).distinct()
 
 
 # --- organisation ---------------------------------------------------------------------------
@@ -214,17 +238,17 @@ class StepSerializer(serializers.ModelSerializer):
 
 class StepSaveSerializer(StrictSerializer):
     sections = serializers.DictField(
-        child=serializers.CharField(allow_blank=True, max_length=200_000),
+        child=StrictCharField(allow_blank=True, max_length=200_000),
         help_text=_("Isi per bagian (kode bagian → HTML aman); bagian yang tidak dikirim tetap."),
     )
     base_version = serializers.IntegerField(
         min_value=0, help_text=_("Versi langkah yang menjadi dasar suntingan ini.")
     )
-    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    note = StrictCharField(required=False, allow_blank=True, max_length=200)
 
 
 class ReviewSerializer(StrictSerializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = StrictCharField(required=False, allow_blank=True, max_length=5000)
 
 
 class ArtefactSerializer(serializers.ModelSerializer):
@@ -259,10 +283,10 @@ class VerdictSerializer(serializers.Serializer):
 
 class IndicatorSerializer(StrictModelSerializer):
     baseline = serializers.ListField(
-        child=serializers.CharField(max_length=50, allow_blank=True), max_length=10_000
+        child=StrictCharField(max_length=50, allow_blank=True), max_length=10_000
     )
     after = serializers.ListField(
-        child=serializers.CharField(max_length=50, allow_blank=True),
+        child=StrictCharField(max_length=50, allow_blank=True),
         max_length=10_000,
         required=False,
         default=list,
@@ -365,7 +389,9 @@ class EntryCreateSerializer(StrictSerializer):
 class ScoreSerializer(StrictModelSerializer):
     round = GovernmentScoped(Round, "competition__programme__government_id")
     entry = GovernmentScoped(Entry, "competition__programme__government_id")
-    criterion = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all())
+    # A criterion counts as existing only in a rubric used by the government's rounds: another
+    # government's criterion, or a seeded template's, answers exactly like a missing id.
+    criterion = GovernmentScoped(Criterion, "rubric__rounds__competition__programme__government_id")
     value = serializers.DecimalField(max_digits=6, decimal_places=2)
 
     class Meta:

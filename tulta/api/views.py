@@ -59,8 +59,8 @@ def id_filter(field_name: str | None = None) -> filters.NumberFilter:
 
 
 class TokenRequestSerializer(s.StrictSerializer):
-    username = serializers.CharField(help_text="Email atau NIP", max_length=254)
-    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    username = s.StrictCharField(help_text="Email atau NIP", max_length=254)
+    password = s.StrictCharField(max_length=128, style={"input_type": "password"})
 
 
 class TokenView(APIView):
@@ -169,10 +169,13 @@ class UnitViewSet(viewsets.ModelViewSet):
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
         return org_permissions.get_unit_for_user(self.request.user, self.kwargs["pk"], write=write)
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not org_permissions.can_manage_units(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.UnitSerializer) -> None:
         user = self.request.user
-        if not org_permissions.can_manage_units(user):
-            raise PermissionDenied
         serializer.instance = org_services.unit_create(
             actor=user, government=user.government, **serializer.validated_data
         )
@@ -218,6 +221,11 @@ class TeamViewSet(viewsets.ModelViewSet):
             return team
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
         return org_permissions.get_team_for_user(self.request.user, self.kwargs["pk"], write=write)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not org_permissions.can_create_any_team(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer: s.TeamSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -296,6 +304,15 @@ def _steps_prefetch() -> Prefetch[Any]:
     )
 
 
+def _may_start_or_enter(user: User) -> bool:
+    """Whether the user could start a risalah or enter a competition for some team (the admin,
+    or a team's ketua, sekretaris or fasilitator); the per-team check follows validation."""
+    return (
+        org_permissions.is_programme_admin(user)
+        or Membership.objects.filter(user=user, role__in=risalah_permissions.STARTER_ROLES).exists()
+    )
+
+
 class RisalahViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -325,6 +342,11 @@ class RisalahViewSet(
             self.request.user, self.kwargs["pk"], write=write
         )
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not _may_start_or_enter(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.RisalahSerializer) -> None:
         data = dict(serializer.validated_data)
         team = data.pop("team")
@@ -342,6 +364,27 @@ class RisalahViewSet(
         risalah_services.risalah_update(actor=request.user, risalah=risalah, **data.validated_data)
         fresh = self.get_queryset().get(pk=risalah.pk)
         return Response(s.RisalahSerializer(fresh, context=self.get_serializer_context()).data)
+
+
+NOTE_SECTION = "catatan"  # the free note every step has besides its method's sections
+
+
+def _refuse_unknown_sections(step: RisalahStep, sections: dict[str, str]) -> None:
+    """A section code the step does not have is a 400 naming it: a typo must not lose the text."""
+    known = {req["code"] for req in step.method_step.requirements} | {NOTE_SECTION}
+    unknown = sorted(code for code in sections if code not in known)
+    if unknown:
+        raise serializers.ValidationError(
+            {
+                "sections": {
+                    code: [
+                        _("Bagian %(code)s tidak ada di langkah ini; bagian yang ada: %(known)s.")
+                        % {"code": code, "known": ", ".join(sorted(known))}
+                    ]
+                    for code in unknown
+                }
+            }
+        )
 
 
 def _step(request: Request, risalah_pk: int, number: int, check: Any = None) -> RisalahStep:
@@ -376,6 +419,7 @@ class StepViewSet(viewsets.GenericViewSet):
         step = _step(request, risalah_pk, number, risalah_permissions.can_write_risalah)
         data = s.StepSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        _refuse_unknown_sections(step, data.validated_data["sections"])
         saved = risalah_services.step_save(actor=request.user, **data.validated_data, step=step)
         return Response(self.get_serializer(saved).data)
 
@@ -466,6 +510,15 @@ class IndicatorViewSet(
             raise PermissionDenied
         return risalah
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._writable()  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.get_object()  # 404 first for an indicator that is not there
+        self._writable()  # before validation: the refusal reveals no input rule
+        return super().update(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.IndicatorSerializer) -> None:
         risalah = self._writable()
         data = dict(serializer.validated_data)
@@ -555,6 +608,8 @@ class EntryViewSet(
     @extend_schema(request=s.EntryCreateSerializer, responses={201: s.EntrySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         competition = self._competition()
+        if not _may_start_or_enter(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
         data = s.EntryCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         if not competition_permissions.can_enter(
@@ -602,6 +657,11 @@ class ScoreViewSet(
         return scores.filter(
             Q(judge=user) | Q(entry__team_id__in=team_ids, round__state=Round.State.CLOSED)
         )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not competition_permissions.is_judge(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer: s.ScoreSerializer) -> None:
         data = serializer.validated_data
