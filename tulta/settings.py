@@ -224,6 +224,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tulta.api.schema.drop_storage_bounds",
+        "tulta.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "RisalahStateEnum": "tulta.risalah.models.Risalah.State",

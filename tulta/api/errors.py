@@ -6,7 +6,7 @@ A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413.
 
 Under ``/api/`` every answer is JSON, also those Django gives before a view runs: a path no
 pattern matches (an id of 20 digits), and a server error (``handler404``/``handler500`` in
-``tulta.urls`` call :func:`not_found` and :func:`server_error`). The serializers below describe
+``tulta.urls`` call :func:`not_found` and :func:`server_error`). ``ERROR_SCHEMAS`` describe
 the error bodies in the OpenAPI schema.
 """
 
@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -30,25 +30,39 @@ from .negotiation import activate_api_language
 API_PREFIX = "/api/"
 
 
-class ErrorSerializer(serializers.Serializer):
-    """An error: what went wrong, in the negotiated language."""
-
-    detail = serializers.CharField()
-
-
-class ValidationErrorSerializer(serializers.Serializer):
-    """Refused input: each field that is wrong with its messages (``non_field_errors`` for what
-    concerns the whole request); nested fields nest the same way."""
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class ConflictSerializer(serializers.Serializer):
-    """A step saved over a newer version: the current version and its sections."""
-
-    detail = serializers.CharField()
-    version = serializers.IntegerField()
-    sections = serializers.DictField(child=serializers.CharField())
+# The error bodies, as the OpenAPI schema describes them (tulta.api.schema adds them to every
+# operation that can answer with them).
+ERROR_SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "description": "Kesalahan: apa yang salah, dalam bahasa yang diminta (Accept-Language).",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "ValidationError": {
+        "type": "object",
+        "description": (
+            "Masukan ditolak: tiap kolom yang salah dengan pesannya (non_field_errors untuk yang "
+            "menyangkut seluruh permintaan; kolom bertingkat bertingkat pula), atau detail untuk "
+            "isi yang tidak dapat dibaca."
+        ),
+        "properties": {
+            "detail": {"type": "string"},
+            "non_field_errors": {"type": "array", "items": {"type": "string"}},
+        },
+        "additionalProperties": True,
+    },
+    "Conflict": {
+        "type": "object",
+        "description": "Langkah sudah disimpan orang lain: versi dan isi terbarunya.",
+        "properties": {
+            "detail": {"type": "string"},
+            "version": {"type": "integer"},
+            "sections": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "required": ["detail", "version", "sections"],
+    },
+}
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

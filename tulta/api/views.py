@@ -7,14 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
+from django import forms
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -50,9 +57,45 @@ from . import serializers as s
 MAX_ID = 10**18 - 1  # ids beyond 64-bit integers would overflow the database driver
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """An object id: a whole number from 1, or a 400 naming the parameter."""
+
+
+@extend_schema_field({"type": "integer", "minimum": 2000, "maximum": 2100})
+class YearFilter(filters.NumberFilter):
+    """A programme year."""
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (or nothing): anything else is refused, not read as "no filter"."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # stubs: bool only
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise DjangoValidationError(_("Harus true atau false."), code="invalid")
+
+    def validate(self, value: Any) -> None:
+        pass
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The raw text reaches the field: DRF's BooleanWidget would read "ya" as no filter.
+        kwargs["widget"] = forms.TextInput
+        super().__init__(*args, **kwargs)
+
+
 def id_filter(field_name: str | None = None) -> filters.NumberFilter:
     """Filter by an object id: a number, or a 400 naming the parameter."""
-    return filters.NumberFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
+    return IdFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
 
 
 # --- sign-in -------------------------------------------------------------------------------
@@ -192,7 +235,7 @@ class UnitViewSet(viewsets.ModelViewSet):
 class TeamFilter(filters.FilterSet):
     unit = id_filter()
     unit_kind = filters.ChoiceFilter(field_name="unit__kind", choices=Unit.Kind.choices)
-    is_active = filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
     class Meta:
         model = Team
@@ -265,7 +308,8 @@ class TeamViewSet(viewsets.ModelViewSet):
 
 
 class ProgrammeFilter(filters.FilterSet):
-    year = filters.NumberFilter(min_value=2000, max_value=2100)
+    year = YearFilter(min_value=2000, max_value=2100)
+    is_open = StrictBooleanFilter()
 
     class Meta:
         model = Programme
@@ -414,7 +458,7 @@ class StepViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, risalah_pk: int, number: int) -> Response:
         return Response(self.get_serializer(_step(request, risalah_pk, number)).data)
 
-    @extend_schema(request=s.StepSaveSerializer, responses={200: s.StepSerializer, 409: None})
+    @extend_schema(request=s.StepSaveSerializer, responses=s.StepSerializer)
     def partial_update(self, request: Request, risalah_pk: int, number: int) -> Response:
         step = _step(request, risalah_pk, number, risalah_permissions.can_write_risalah)
         data = s.StepSaveSerializer(data=request.data)

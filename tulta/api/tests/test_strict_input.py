@@ -277,3 +277,28 @@ def test_broken_json_names_line_and_column_in_indonesian(api_for, world):
     )
     assert response.status_code == 400
     assert response.json() == {"detail": "JSON tidak sah di baris 1, kolom 15."}
+
+
+# --- 22.7: strict filters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "teams/?is_active=ya",
+        "teams/?is_active=null",
+        "programmes/?is_open=1",
+        "programmes/?year=1999",
+    ],
+)
+def test_a_filter_value_the_filter_does_not_know_is_a_400(api_for, world, query):
+    response = api_for(world.admin).get(f"{V1}/{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("?")[1].split("=")[0]]
+
+
+def test_boolean_filters_take_true_and_false(api_for, world):
+    client = api_for(world.admin)
+    active = client.get(f"{V1}/teams/?is_active=true").json()["count"]
+    inactive = client.get(f"{V1}/teams/?is_active=false").json()["count"]
+    assert active >= 1 and active + inactive == client.get(f"{V1}/teams/").json()["count"]
