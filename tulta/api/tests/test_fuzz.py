@@ -16,7 +16,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -89,13 +89,24 @@ def _call(case, token):
     )
 
 
+# Schemathesis's coverage phase runs as Hypothesis's explicit examples: over 2,000 requests an
+# identity, a few minutes on a shared machine. Generated examples only keep the module < 60 s.
+FUZZ = settings(
+    max_examples=8,
+    deadline=None,
+    phases=[Phase.generate],
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+
+
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@FUZZ
 def test_the_admins_requests_conform_to_the_schema(case, tokens):
     _call(case, tokens["admin"])
 
 
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@FUZZ
 def test_a_team_chairs_requests_conform_to_the_schema(case, tokens):
     _call(case, tokens["chair"])
