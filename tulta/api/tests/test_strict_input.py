@@ -302,3 +302,17 @@ def test_boolean_filters_take_true_and_false(api_for, world):
     active = client.get(f"{V1}/teams/?is_active=true").json()["count"]
     inactive = client.get(f"{V1}/teams/?is_active=false").json()["count"]
     assert active >= 1 and active + inactive == client.get(f"{V1}/teams/").json()["count"]
+
+
+def test_a_server_error_under_the_api_is_json_and_stays_a_page_elsewhere(rf):
+    from django.conf import settings as django_settings
+    from django.urls import get_resolver
+
+    handler = get_resolver(django_settings.ROOT_URLCONF).resolve_error_handler(500)
+    api = handler(rf.get(f"{V1}/units/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert api.status_code == 500 and api["Content-Type"] == "application/json"
+    assert json.loads(api.content) == {
+        "detail": "Something went wrong on the server; the error has been logged."
+    }
+    page = handler(rf.get("/kelompok/"))
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
