@@ -201,7 +201,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only, refused before parsing when it nests too deep (tulta.api.parsers).
+    "DEFAULT_PARSER_CLASSES": ["tulta.api.parsers.DepthLimitedJSONParser"],
+    # Also picks the language of the answer from Accept-Language (tulta.api.negotiation).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "tulta.api.negotiation.LanguageNegotiation",
     "EXCEPTION_HANDLER": "tulta.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Requests for a token per client address (on top of axes' lock per identifier).
@@ -223,6 +226,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tulta.api.schema.drop_storage_bounds",
+        "tulta.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "RisalahStateEnum": "tulta.risalah.models.Risalah.State",

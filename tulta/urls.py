@@ -19,3 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+# JSON under /api/ (tulta.api.errors), the site's pages elsewhere.
+handler404 = "tulta.api.errors.not_found"
+handler500 = "tulta.api.errors.server_error"

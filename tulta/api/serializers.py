@@ -22,24 +22,44 @@ from tulta.risalah.models import Programme, Risalah, RisalahStep, ToolArtefact
 from .fields import CalendarDateField
 
 
-# Strict serializers refuse fields they do not know: a typo must not be silently ignored. (A
-# comment, not a docstring: drf-spectacular would print a docstring on every subclass's schema.)
+class StrictCharField(serializers.CharField):
+    """Text, and only text: a number or a boolean is refused, not turned into "5" or "True"."""
+
+    default_error_messages = {"invalid": _("Harus berupa teks.")}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# Strict serializers refuse keys they cannot write: an unknown key (a typo) or a read-only one
+# (``judge`` in a score) is a 400 naming the key, never silently dropped. (A comment, not a
+# docstring: drf-spectacular would print a docstring on every subclass's schema.)
 class StrictSerializer(serializers.Serializer):
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            unknown = sorted(str(key) for key in data if key not in self.fields)
-            if unknown:
-                raise serializers.ValidationError(
-                    {key: [_("Kolom tidak dikenal.")] for key in unknown}
-                )
+            errors: dict[str, list[Any]] = {}
+            for key in sorted(str(key) for key in data):
+                field = self.fields.get(key)
+                if field is None:
+                    errors[key] = [_("Kolom tidak dikenal.")]
+                elif field.read_only:
+                    errors[key] = [_("Kolom ini hanya dapat dibaca dan tidak boleh dikirim.")]
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    # Model dates are read as the pages read them ("2026-02-30" does not exist).
+    # Model dates are read as the pages read them ("2026-02-30" does not exist); text must be
+    # text (an integer ``tema`` is refused, not turned into "5").
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateField: CalendarDateField,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictCharField,
     }
 
 
@@ -59,7 +79,9 @@ class GovernmentScoped(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.filter(**{self.lookup: _government_id(self.root)})
+        # distinct: a lookup through a many-side (a criterion's rubric is used by many rounds)
+        # would otherwise find one object several times.
+        return self.model.objects.filter(**{self.lookup: _government_id(self.root)}).distinct()
 
 
 # --- organisation ---------------------------------------------------------------------------
@@ -221,17 +243,17 @@ class StepSerializer(serializers.ModelSerializer):
 
 class StepSaveSerializer(StrictSerializer):
     sections = serializers.DictField(
-        child=serializers.CharField(allow_blank=True, max_length=200_000),
+        child=StrictCharField(allow_blank=True, max_length=200_000),
         help_text=_("Isi per bagian (kode bagian → HTML aman); bagian yang tidak dikirim tetap."),
     )
     base_version = serializers.IntegerField(
         min_value=0, help_text=_("Versi langkah yang menjadi dasar suntingan ini.")
     )
-    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    note = StrictCharField(required=False, allow_blank=True, max_length=200)
 
 
 class ReviewSerializer(StrictSerializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = StrictCharField(required=False, allow_blank=True, max_length=5000)
 
 
 class ArtefactSerializer(serializers.ModelSerializer):
@@ -266,10 +288,10 @@ class VerdictSerializer(serializers.Serializer):
 
 class IndicatorSerializer(StrictModelSerializer):
     baseline = serializers.ListField(
-        child=serializers.CharField(max_length=50, allow_blank=True), max_length=10_000
+        child=StrictCharField(max_length=50, allow_blank=True), max_length=10_000
     )
     after = serializers.ListField(
-        child=serializers.CharField(max_length=50, allow_blank=True),
+        child=StrictCharField(max_length=50, allow_blank=True),
         max_length=10_000,
         required=False,
         default=list,
@@ -372,7 +394,9 @@ class EntryCreateSerializer(StrictSerializer):
 class ScoreSerializer(StrictModelSerializer):
     round = GovernmentScoped(Round, "competition__programme__government_id")
     entry = GovernmentScoped(Entry, "competition__programme__government_id")
-    criterion = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all())
+    # A criterion counts as existing only in a rubric used by the government's rounds: another
+    # government's criterion, or a seeded template's, answers exactly like a missing id.
+    criterion = GovernmentScoped(Criterion, "rubric__rounds__competition__programme__government_id")
     value = serializers.DecimalField(max_digits=6, decimal_places=2)
 
     class Meta:

@@ -7,14 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
+from django import forms
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -50,17 +57,53 @@ from . import serializers as s
 MAX_ID = 10**18 - 1  # ids beyond 64-bit integers would overflow the database driver
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """An object id: a whole number from 1, or a 400 naming the parameter."""
+
+
+@extend_schema_field({"type": "integer", "minimum": 2000, "maximum": 2100})
+class YearFilter(filters.NumberFilter):
+    """A programme year."""
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (or nothing): anything else is refused, not read as "no filter"."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # stubs: bool only
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise DjangoValidationError(_("Harus true atau false."), code="invalid")
+
+    def validate(self, value: Any) -> None:
+        pass
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The raw text reaches the field: DRF's BooleanWidget would read "ya" as no filter.
+        kwargs["widget"] = forms.TextInput
+        super().__init__(*args, **kwargs)
+
+
 def id_filter(field_name: str | None = None) -> filters.NumberFilter:
     """Filter by an object id: a number, or a 400 naming the parameter."""
-    return filters.NumberFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
+    return IdFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
 
 
 # --- sign-in -------------------------------------------------------------------------------
 
 
 class TokenRequestSerializer(s.StrictSerializer):
-    username = serializers.CharField(help_text="Email atau NIP", max_length=254)
-    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    username = s.StrictCharField(help_text="Email atau NIP", max_length=254)
+    password = s.StrictCharField(max_length=128, style={"input_type": "password"})
 
 
 class TokenView(APIView):
@@ -169,10 +212,13 @@ class UnitViewSet(viewsets.ModelViewSet):
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
         return org_permissions.get_unit_for_user(self.request.user, self.kwargs["pk"], write=write)
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not org_permissions.can_manage_units(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.UnitSerializer) -> None:
         user = self.request.user
-        if not org_permissions.can_manage_units(user):
-            raise PermissionDenied
         serializer.instance = org_services.unit_create(
             actor=user, government=user.government, **serializer.validated_data
         )
@@ -189,7 +235,7 @@ class UnitViewSet(viewsets.ModelViewSet):
 class TeamFilter(filters.FilterSet):
     unit = id_filter()
     unit_kind = filters.ChoiceFilter(field_name="unit__kind", choices=Unit.Kind.choices)
-    is_active = filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
     class Meta:
         model = Team
@@ -218,6 +264,11 @@ class TeamViewSet(viewsets.ModelViewSet):
             return team
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
         return org_permissions.get_team_for_user(self.request.user, self.kwargs["pk"], write=write)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not org_permissions.can_create_any_team(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer: s.TeamSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -257,7 +308,8 @@ class TeamViewSet(viewsets.ModelViewSet):
 
 
 class ProgrammeFilter(filters.FilterSet):
-    year = filters.NumberFilter(min_value=2000, max_value=2100)
+    year = YearFilter(min_value=2000, max_value=2100)
+    is_open = StrictBooleanFilter()
 
     class Meta:
         model = Programme
@@ -296,6 +348,15 @@ def _steps_prefetch() -> Prefetch[Any]:
     )
 
 
+def _may_start_or_enter(user: User) -> bool:
+    """Whether the user could start a risalah or enter a competition for some team (the admin,
+    or a team's ketua, sekretaris or fasilitator); the per-team check follows validation."""
+    return (
+        org_permissions.is_programme_admin(user)
+        or Membership.objects.filter(user=user, role__in=risalah_permissions.STARTER_ROLES).exists()
+    )
+
+
 class RisalahViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -325,6 +386,11 @@ class RisalahViewSet(
             self.request.user, self.kwargs["pk"], write=write
         )
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not _may_start_or_enter(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.RisalahSerializer) -> None:
         data = dict(serializer.validated_data)
         team = data.pop("team")
@@ -342,6 +408,27 @@ class RisalahViewSet(
         risalah_services.risalah_update(actor=request.user, risalah=risalah, **data.validated_data)
         fresh = self.get_queryset().get(pk=risalah.pk)
         return Response(s.RisalahSerializer(fresh, context=self.get_serializer_context()).data)
+
+
+NOTE_SECTION = "catatan"  # the free note every step has besides its method's sections
+
+
+def _refuse_unknown_sections(step: RisalahStep, sections: dict[str, str]) -> None:
+    """A section code the step does not have is a 400 naming it: a typo must not lose the text."""
+    known = {req["code"] for req in step.method_step.requirements} | {NOTE_SECTION}
+    unknown = sorted(code for code in sections if code not in known)
+    if unknown:
+        raise serializers.ValidationError(
+            {
+                "sections": {
+                    code: [
+                        _("Bagian %(code)s tidak ada di langkah ini; bagian yang ada: %(known)s.")
+                        % {"code": code, "known": ", ".join(sorted(known))}
+                    ]
+                    for code in unknown
+                }
+            }
+        )
 
 
 def _step(request: Request, risalah_pk: int, number: int, check: Any = None) -> RisalahStep:
@@ -371,11 +458,12 @@ class StepViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, risalah_pk: int, number: int) -> Response:
         return Response(self.get_serializer(_step(request, risalah_pk, number)).data)
 
-    @extend_schema(request=s.StepSaveSerializer, responses={200: s.StepSerializer, 409: None})
+    @extend_schema(request=s.StepSaveSerializer, responses=s.StepSerializer)
     def partial_update(self, request: Request, risalah_pk: int, number: int) -> Response:
         step = _step(request, risalah_pk, number, risalah_permissions.can_write_risalah)
         data = s.StepSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        _refuse_unknown_sections(step, data.validated_data["sections"])
         saved = risalah_services.step_save(actor=request.user, **data.validated_data, step=step)
         return Response(self.get_serializer(saved).data)
 
@@ -466,6 +554,15 @@ class IndicatorViewSet(
             raise PermissionDenied
         return risalah
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._writable()  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.get_object()  # 404 first for an indicator that is not there
+        self._writable()  # before validation: the refusal reveals no input rule
+        return super().update(request, *args, **kwargs)
+
     def perform_create(self, serializer: s.IndicatorSerializer) -> None:
         risalah = self._writable()
         data = dict(serializer.validated_data)
@@ -555,6 +652,8 @@ class EntryViewSet(
     @extend_schema(request=s.EntryCreateSerializer, responses={201: s.EntrySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         competition = self._competition()
+        if not _may_start_or_enter(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
         data = s.EntryCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         if not competition_permissions.can_enter(
@@ -602,6 +701,11 @@ class ScoreViewSet(
         return scores.filter(
             Q(judge=user) | Q(entry__team_id__in=team_ids, round__state=Round.State.CLOSED)
         )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not competition_permissions.is_judge(request.user):
+            raise PermissionDenied  # before validation: the refusal reveals no input rule
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer: s.ScoreSerializer) -> None:
         data = serializer.validated_data

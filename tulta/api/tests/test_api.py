@@ -278,7 +278,7 @@ def test_chair_starts_a_risalah_and_saves_submits_a_step_mentor_approves(api_for
 def test_saving_a_step_that_is_not_open_is_a_400_with_the_reason(api_for, world, risalah):
     response = api_for(world.chair).patch(
         f"{V1}/risalah/{risalah.pk}/steps/2/",
-        {"sections": {"x": "y"}, "base_version": 0},
+        {"sections": {"catatan": "y"}, "base_version": 0},
         format="json",
     )
     assert response.status_code == 400
@@ -382,11 +382,32 @@ def test_judge_scores_through_the_api_and_sees_only_their_own(api_for, world, co
 
 
 def test_a_non_judge_cannot_score(api_for, world, comp):
+    """Refused before the body is validated: a 403, which reveals no rule of the input."""
     rnd, entry = comp["round"], comp["entries"][1]
     criterion = rnd.rubric.criteria.first()
     response = api_for(world.chair).post(
         f"{V1}/scores/",
         {"round": rnd.pk, "entry": entry.pk, "criterion": criterion.pk, "value": "4"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert not Score.objects.exists()
+
+
+def test_a_judge_not_assigned_to_the_round_cannot_score(api_for, world, comp):
+    from tulta.accounts.models import Role
+    from tulta.factories import UserFactory
+
+    rnd, entry = comp["round"], comp["entries"][1]
+    stranger = UserFactory(government=world.government, roles=[Role.JUDGE])
+    response = api_for(stranger).post(
+        f"{V1}/scores/",
+        {
+            "round": rnd.pk,
+            "entry": entry.pk,
+            "criterion": rnd.rubric.criteria.first().pk,
+            "value": "4",
+        },
         format="json",
     )
     assert response.status_code == 400

@@ -50,3 +50,26 @@ def test_schema_and_docs_are_served(client):
     assert "swagger-ui-bundle.js" in html and "<style>" not in html
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
+
+
+def test_every_operation_documents_its_error_answers_with_their_bodies():
+    import yaml
+
+    schema = yaml.safe_load(COMMITTED.read_text())
+    assert {"Error", "ValidationError", "Conflict"} <= set(schema["components"]["schemas"])
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            codes = set(operation["responses"])
+            assert {"400", "405"} <= codes, (method, path)
+            if operation["security"] == [{}]:
+                assert "429" in codes, (method, path)
+            else:
+                assert {"401", "403"} <= codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            if method in ("post", "patch", "put"):
+                assert {"413", "415"} <= codes, (method, path)
+            for code in codes - {"200", "201", "204"}:
+                assert (
+                    "$ref" in operation["responses"][code]["content"]["application/json"]["schema"]
+                ), (method, path, code)
