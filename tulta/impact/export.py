@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from tulta.core.exports import workbook_bytes
 
 from .selectors import Ledger
 
@@ -48,6 +48,4 @@ def ledger_workbook(ledger: Ledger, *, title: str) -> bytes:
         cells[2].number_format = "0.00"
         cells[3].number_format = "#,##0.0"
     ws.freeze_panes = "A3"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
