@@ -296,3 +296,14 @@ def test_the_service_refuses_more_rows_than_the_maximum_instead_of_cutting(world
             title="",
             base_version=histogram.version,
         )
+
+
+def test_a_zip_bomb_upload_is_refused_at_once_with_a_message(world, pareto, client_for):
+    from tulta.testing.archives import zip_bomb
+
+    client = client_for(world.chair)
+    url = _url(pareto, "risalah:artefact_import")
+    response = client.post(url, {"berkas": SimpleUploadedFile("bom.xlsx", zip_bomb())}, follow=True)
+    assert "Berkas bom.xlsx ditolak: isinya 101 MB setelah dibuka" in response.content.decode()
+    pareto.refresh_from_db()
+    assert pareto.rows == PARETO_ROWS
