@@ -115,3 +115,21 @@ def test_competition_results_csv_neutralises_formula_cells(world, comp, tmp_path
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
     for name in names:
         assert "'" + name in cells
+
+
+def test_no_export_writes_a_spreadsheet_around_the_shared_writer():
+    """Every XLSX is saved by workbook_bytes and every CSV written by write_csv/csv_text."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pattern = re.compile(r"csv\.writer\(|\b(?:wb|workbook)\.save\(")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and "testing" not in path.parts
+        and path != root / "core" / "exports.py"
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
