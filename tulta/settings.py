@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "tulta.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on everything a signed-in user (or a token) is sent.
+    "tulta.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A Content-Security-Policy header (CONTENT_SECURITY_POLICY) unless the view set its own.
@@ -179,7 +181,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # fifteen minutes; the lockout page says so in Indonesian.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per account (every spelling of the email, the NIP with or without spaces: one
+# counter) and, with a higher limit, per address over all accounts: tulta/accounts/lockout.py.
+AXES_HANDLER = "tulta.accounts.lockout.AccountLockoutHandler"
+AXES_USERNAME_CALLABLE = "tulta.accounts.lockout.lockout_username"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]  # order read by the handler
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "30"))
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field holds an email or a NIP
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

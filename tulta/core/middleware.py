@@ -1,5 +1,7 @@
-"""Language: Bahasa Indonesia unless the user chose another language with the switch; and the
-request guard (uploads over the limit, NUL characters) that refuses bad input before any view.
+"""Middleware of the whole site: language (Bahasa Indonesia unless the user chose another
+language with the switch); the request guard (uploads over the limit, NUL characters) that
+refuses bad input before any view; and ``Cache-Control: private, no-store`` for signed-in
+answers.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, and many office PCs run an
 English browser; users of an Indonesian government expect Indonesian until they ask otherwise.
@@ -102,3 +104,33 @@ class RequestGuardMiddleware:
             if _has_nul(request.POST):
                 return _refusal(request, 400, message)
         return None
+
+
+# --- caching --------------------------------------------------------------------------------
+
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+class PrivateCacheMiddleware:
+    """Every response to an authenticated request (a signed-in session, an API token, or any
+    ``Authorization`` header) gets ``Cache-Control: private, no-store``: pages, API responses
+    and file downloads alike. Anonymous responses keep the caching their views chose. A view
+    may still declare a response ``public`` (it holds no one's data, as the script catalogue),
+    and it is then left alone. Sits below AuthenticationMiddleware, so ``request.user`` is
+    known, and sees the user DRF authenticated by token after the view ran."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if not (signed_in or "HTTP_AUTHORIZATION" in request.META):
+            return response
+        if "public" in response.get("Cache-Control", ""):
+            return response
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        if "Expires" in response:
+            del response["Expires"]
+        return response

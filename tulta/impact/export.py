@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import csv
-import re
-from io import BytesIO, StringIO
 from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from tulta.core.exports import csv_text, workbook_bytes
 
 from .selectors import Ledger
 
@@ -51,29 +50,16 @@ def ledger_workbook(ledger: Ledger, *, title: str) -> bytes:
         cells[2].number_format = "0.00"
         cells[3].number_format = "#,##0.0"
     ws.freeze_panes = "A3"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-# A plain number (Indonesian or not) stays as it is; any other cell that a spreadsheet would read
-# as a formula gets a leading apostrophe (the OWASP advice for CSV injection).
-_NUMBER = re.compile(r"[-+]?\d[\d.,]*")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(text: str) -> str:
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return workbook_bytes(wb)
 
 
 def indicator_csv(baseline: list[str], after: list[str]) -> bytes:
     """Every measurement of an indicator as typed, one row per position: "no;sebelum;sesudah"
-    (semicolons and a byte-order mark, as Excel in Indonesian expects)."""
-    out = StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("no"), _("sebelum"), _("sesudah")])
-    for number, (before, later) in enumerate(zip_longest(baseline, after, fillvalue=""), 1):
-        writer.writerow([number, _csv_cell(str(before)), _csv_cell(str(later))])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    (semicolons and a byte-order mark, as Excel in Indonesian expects), through the shared
+    writer (a cell a spreadsheet would read as a formula is neutralised)."""
+    rows = [[_("no"), _("sebelum"), _("sesudah")]]
+    rows += [
+        [number, str(before), str(later)]
+        for number, (before, later) in enumerate(zip_longest(baseline, after, fillvalue=""), 1)
+    ]
+    return ("\ufeff" + csv_text(rows, delimiter=";", lineterminator="\r\n")).encode("utf-8")

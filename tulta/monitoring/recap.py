@@ -7,7 +7,6 @@ what the dashboard shows, for the same scope); the formatters only format.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tulta.core.exports import workbook_bytes
 from tulta.core.formatting import tanggal
 from tulta.organizations.models import Government, Unit
 from tulta.risalah.models import Programme
@@ -226,9 +226,7 @@ def recap_xlsx(recap: Recap) -> bytes:
     wb.properties.title = recap.title
     wb.properties.creator = "TULTA"
     wb.properties.subject = recap.government.official_name
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _state_labels() -> list[str]:

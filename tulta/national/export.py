@@ -3,13 +3,14 @@ sheet of every government. Formats only; the figures come from :mod:`.selectors`
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from tulta.core.exports import workbook_bytes
 
 from .selectors import Figures, Row
 
@@ -91,9 +92,7 @@ def national_xlsx(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(gov_columns))}{ws.max_row}"
     _percent_column(ws, 8)
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def national_filename(year: int | None) -> str:

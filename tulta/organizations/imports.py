@@ -7,9 +7,7 @@ error is saved, in one transaction, through the same services as the forms.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,6 +27,7 @@ from tulta.accounts.models import GRANTABLE_ROLES, User
 from tulta.accounts.nip import NipError, normalize_nip, parse_nip
 from tulta.core import audit
 from tulta.core.dates import parse_calendar_date
+from tulta.core.exports import csv_text, workbook_bytes
 from tulta.tools import tables
 
 from . import services
@@ -242,17 +241,12 @@ def template_xlsx(kind: ImportKind) -> bytes:
         cell.font = Font(bold=True)
     guide.column_dimensions["A"].width = 20
     guide.column_dimensions["C"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def template_csv(kind: ImportKind) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c.key for c in kind.columns])
-    writer.writerow([c.example for c in kind.columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [[c.key for c in kind.columns], [c.example for c in kind.columns]]
+    return csv_text(rows).encode("utf-8-sig")
 
 
 # --- reading ------------------------------------------------------------------------------

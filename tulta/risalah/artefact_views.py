@@ -5,6 +5,7 @@ same form posts and the page comes back with the bad cells marked."""
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core.formatting import angka
 from tulta.tools import rendering, spreadsheets
+from tulta.tools.grids import MAX_ROWS
 from tulta.tools.registry import TOOLS, get_tool, tool_label
 
 from . import artefacts, permissions, rules
@@ -25,6 +28,8 @@ from .models import RisalahStep, ToolArtefact
 
 UPLOAD_SESSION_KEY = "tulta_tool_upload"
 MAX_UPLOAD = 2 * 1024 * 1024
+# Blank rows the page adds below the data (see _context); a plain post may carry them.
+EXTRA_BLANK_ROWS = 3
 
 
 def _artefact(
@@ -51,9 +56,74 @@ def _require_editable(request: AuthenticatedHttpRequest, step: RisalahStep) -> N
         raise PermissionDenied
 
 
+class GridPostError(ValueError):
+    """A grid post that cannot be read; ``message`` says why, in Indonesian. ``rows`` holds what
+    could be read (the pasted data, kept on the page)."""
+
+    def __init__(self, message: str, rows: list[list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.rows = rows or []
+
+
+def _too_many_rows(count: int, rows: list[list[str]] | None = None) -> GridPostError:
+    return GridPostError(
+        _(
+            "Terlalu banyak baris: %(count)s baris dikirim, maksimal %(max)s baris per alat. "
+            "Data belum disimpan; kurangi barisnya atau bagi menjadi beberapa alat."
+        )
+        % {"count": angka(count), "max": angka(MAX_ROWS)},
+        rows,
+    )
+
+
+def _without_trailing_blanks(rows: list[list[str]]) -> list[list[str]]:
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
 def _rows_from_post(request: AuthenticatedHttpRequest, width: int) -> list[list[str]]:
-    count = min(int(request.POST.get("row_count", "0") or 0), 5000)
-    return [[request.POST.get(f"c-{r}-{c}", "") for c in range(width)] for r in range(count)]
+    """The grid's rows from a post: the ``grid`` field (JSON, a list of rows of text, sent by
+    grid.js so that thousands of rows stay one form field), else the plain form's ``row_count``
+    and ``c-<row>-<column>`` fields. Trailing blank rows are dropped. Raises GridPostError for a
+    malformed value or more than MAX_ROWS rows."""
+    raw = request.POST.get("grid")
+    if raw is not None:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            message = _("Data tabel tidak terbaca: kolom grid bukan JSON yang sah.")
+            raise GridPostError(message) from None
+        if not isinstance(data, list) or not all(
+            isinstance(row, list) and all(isinstance(cell, str) for cell in row) for row in data
+        ):
+            raise GridPostError(
+                _("Data tabel tidak terbaca: kolom grid harus berupa daftar baris berisi teks.")
+            )
+        rows = _without_trailing_blanks(
+            [[*row[:width], *[""] * (width - len(row))] for row in data]
+        )
+        if len(rows) > MAX_ROWS:
+            raise _too_many_rows(len(rows), rows)
+        return rows
+    raw_count = (request.POST.get("row_count") or "0").strip()
+    if not raw_count.isascii() or not raw_count.isdigit():
+        raise GridPostError(
+            _("Jumlah baris (row_count) harus bilangan bulat, bukan “%(value)s”.")
+            % {"value": raw_count[:20]}
+        )
+    count = int(raw_count)
+    # The plain form sends its rendered rows plus a few blank ones; more than that is refused
+    # before any list is built for it.
+    if count > MAX_ROWS + EXTRA_BLANK_ROWS:
+        raise _too_many_rows(count)
+    rows = _without_trailing_blanks(
+        [[request.POST.get(f"c-{r}-{c}", "") for c in range(width)] for r in range(count)]
+    )
+    if len(rows) > MAX_ROWS:
+        raise _too_many_rows(len(rows), rows)
+    return rows
 
 
 def _context(
@@ -64,7 +134,7 @@ def _context(
     rendered = extra.pop("rendered", None) or artefact_render_for(artefact, rows)
     bad = {(e["row"], e["column"]): e["message"] for e in rendered.errors}
     grid = []
-    for r, row in enumerate(rows + [[""] * len(spec.columns)] * 3, start=1):
+    for r, row in enumerate(rows + [[""] * len(spec.columns)] * EXTRA_BLANK_ROWS, start=1):
         grid.append(
             [
                 {"value": row[i] if i < len(row) else "", "error": bad.get((r, col.key), "")}
@@ -123,9 +193,15 @@ def artefact_detail(
         return render(request, "risalah/artefact_detail.html", _context(request, step, artefact))
     _require_editable(request, step)
     spec = get_tool(artefact.tool)
-    rows = _rows_from_post(request, len(spec.columns))
-    options = {o.key: request.POST.get(f"opt-{o.key}", "") for o in spec.options}
     is_htmx = request.headers.get("HX-Request") == "true"
+    template = "risalah/_artefact_result.html" if is_htmx else "risalah/artefact_detail.html"
+    try:
+        rows = _rows_from_post(request, len(spec.columns))
+    except GridPostError as exc:
+        context = _context(request, step, artefact, rows=exc.rows or None)
+        context["grid_error"] = exc.message
+        return render(request, template, context, status=400)
+    options = {o.key: request.POST.get(f"opt-{o.key}", "") for o in spec.options}
     try:
         base = int(request.POST.get("version", "-1"))
     except ValueError:
@@ -152,7 +228,6 @@ def artefact_detail(
         return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
     context = _context(request, step, artefact, rows=rows if status != 200 else None)
     context["conflict"] = conflict
-    template = "risalah/_artefact_result.html" if is_htmx else "risalah/artefact_detail.html"
     return render(request, template, context, status=status)
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from tulta.accounts.models import User
 from tulta.core import audit
+from tulta.core.formatting import angka
+from tulta.tools.grids import MAX_ROWS
 from tulta.tools.registry import TOOLS, get_tool
 
 from .models import RisalahStep, ToolArtefact
@@ -33,11 +35,17 @@ def _clean_rows(rows: Any, width: int) -> list[list[str]]:
     if not isinstance(rows, list):
         raise ValidationError(_("Data tabel tidak terbaca."))
     result = []
-    for row in rows[:5000]:
+    for row in rows:
         cells = [str(c)[:MAX_COLUMNS_TEXT] if c is not None else "" for c in list(row)[:width]]
         result.append(cells + [""] * (width - len(cells)))
     while result and not any(c.strip() for c in result[-1]):
         result.pop()
+    if len(result) > MAX_ROWS:
+        # Never cut silently: the rows past the limit would be lost without a word.
+        raise ValidationError(
+            _("Terlalu banyak baris: %(count)s baris, maksimal %(max)s baris per alat.")
+            % {"count": angka(len(result)), "max": angka(MAX_ROWS)}
+        )
     return result
 
 

@@ -22,6 +22,7 @@ from PIL import Image, UnidentifiedImageError
 
 from tulta.accounts.models import User
 from tulta.core import audit
+from tulta.core.archives import ArchiveError, check_archive
 
 from .models import Attachment, Risalah, RisalahStep
 
@@ -89,6 +90,12 @@ def check_upload(data: bytes, name: str) -> FileKind:
             _("Berkas %(name)s berukuran %(size).1f MB; batasnya 10 MB.")
             % {"name": name, "size": len(data) / 1024 / 1024}
         )
+    if data.startswith(b"PK\x03\x04"):
+        # Checked before sniff opens it and long before anyone parses it (zip bombs).
+        try:
+            check_archive(data, name)
+        except ArchiveError as exc:
+            raise ValidationError(exc.message) from exc
     kind = sniff(data)
     if kind is None:
         raise ValidationError(

@@ -7,7 +7,6 @@ choose (helped by :func:`guess_mapping`) which file column fills each grid colum
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,8 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from tulta.core.exports import workbook_bytes
 
 from .grids import parse_number
 from .registry import get_tool
@@ -38,9 +39,7 @@ def export_xlsx(code: str, rows: list[list[str]]) -> bytes:
     for index, _column in enumerate(tool.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 22
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _typed(value: str) -> Any:

@@ -18,6 +18,8 @@ from typing import Any
 import openpyxl
 from django.utils.translation import gettext as _
 
+from tulta.core.archives import ArchiveError, check_archive
+
 XLSX_MAGIC = b"PK\x03\x04"
 NOT_TABLE_SUFFIXES = (".xls", ".xlsx", ".ods", ".pdf", ".docx")
 
@@ -66,6 +68,10 @@ def read_table(content: bytes, filename: str = "", sheet: str | None = None) -> 
     """
     raw_rows: Iterable[Iterable[Any]]
     if content[:4] == XLSX_MAGIC:
+        try:
+            check_archive(content, filename)
+        except ArchiveError as exc:
+            raise TableFileError(exc.message) from exc
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file

@@ -208,3 +208,102 @@ def test_a_tool_registered_in_tulta_tools_is_offered_by_the_step(monkeypatch, st
     )
     monkeypatch.setitem(TOOLS, tool.code, tool)
     assert ("daftar_uji", "Daftar uji") in tool_choices(step)
+
+
+# --- big and malformed grid posts (issue #15, points 6 and 8) --------------------------------
+
+
+@pytest.fixture
+def histogram(world, step):
+    artefact = artefacts.artefact_create(actor=world.chair, step=step, tool="histogram")
+    artefact.step = step
+    return artefact
+
+
+def _post_json_grid(client, artefact, rows, *, htmx=True):
+    import json
+
+    data = {"version": str(artefact.version), "title": artefact.title, "grid": json.dumps(rows)}
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(_url(artefact), data, **headers)
+
+
+def test_five_thousand_pasted_rows_save_as_one_grid_field(world, histogram, client_for):
+    rows = [[str(i % 97)] for i in range(5000)]
+    response = _post_json_grid(client_for(world.chair), histogram, rows)
+    assert response.status_code == 200
+    histogram.refresh_from_db()
+    assert len(histogram.rows) == 5000
+    assert histogram.rows[4999] == [str(4999 % 97)]
+
+
+def test_more_rows_than_the_maximum_are_refused_with_a_message_and_the_data_kept(
+    world, histogram, client_for
+):
+    from tulta.tools.grids import MAX_ROWS
+
+    before = list(histogram.rows)
+    rows = [[str(i)] for i in range(MAX_ROWS + 1)]
+    response = _post_json_grid(client_for(world.chair), histogram, rows, htmx=False)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Terlalu banyak baris: 5.001 baris dikirim, maksimal 5.000 baris" in text
+    assert f'name="c-{MAX_ROWS}-0" value="{MAX_ROWS}"' in text  # the pasted data stays
+    histogram.refresh_from_db()
+    assert histogram.rows == before
+
+
+def test_too_many_rows_through_htmx_answer_400_with_the_message_in_the_panel(
+    world, histogram, client_for
+):
+    rows = [["1"]] * 5001
+    response = _post_json_grid(client_for(world.chair), histogram, rows)
+    assert response.status_code == 400
+    assert 'role="alert">Terlalu banyak baris' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"row_count": "abc"}, "Jumlah baris (row_count) harus bilangan bulat, bukan “abc”."),
+        ({"row_count": "-1"}, "Jumlah baris (row_count) harus bilangan bulat, bukan “-1”."),
+        ({"row_count": "99999999999"}, "Terlalu banyak baris: 99.999.999.999 baris dikirim"),
+        ({"grid": "{bukan json"}, "Data tabel tidak terbaca: kolom grid bukan JSON yang sah."),
+        ({"grid": "[[1, 2]]"}, "kolom grid harus berupa daftar baris berisi teks."),
+        ({"grid": '{"a": 1}'}, "kolom grid harus berupa daftar baris berisi teks."),
+    ],
+)
+def test_a_malformed_grid_post_gets_a_400_with_a_message(
+    world, pareto, client_for, fields, message
+):
+    data = {"version": str(pareto.version), "title": pareto.title, **fields}
+    response = client_for(world.chair).post(_url(pareto), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    pareto.refresh_from_db()
+    assert pareto.rows == PARETO_ROWS
+
+
+def test_the_service_refuses_more_rows_than_the_maximum_instead_of_cutting(world, histogram):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=r"maksimal 5\.000 baris"):
+        artefacts.artefact_save(
+            actor=world.chair,
+            artefact=histogram,
+            rows=[["1"]] * 5001,
+            options={},
+            title="",
+            base_version=histogram.version,
+        )
+
+
+def test_a_zip_bomb_upload_is_refused_at_once_with_a_message(world, pareto, client_for):
+    from tulta.testing.archives import zip_bomb
+
+    client = client_for(world.chair)
+    url = _url(pareto, "risalah:artefact_import")
+    response = client.post(url, {"berkas": SimpleUploadedFile("bom.xlsx", zip_bomb())}, follow=True)
+    assert "Berkas bom.xlsx ditolak: isinya 101 MB setelah dibuka" in response.content.decode()
+    pareto.refresh_from_db()
+    assert pareto.rows == PARETO_ROWS

@@ -220,3 +220,16 @@ def test_the_conflict_view_shows_the_unsaved_post_cleaned_like_a_saved_step(
     assert "<script>alert" not in text
     assert "onerror" not in text
     assert "javascript:alert" not in text
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_zip_bomb_or_an_archive_of_too_many_members_is_not_accepted_as_attachment(kind):
+    from django.core.exceptions import ValidationError
+
+    from tulta.risalah import attachments
+    from tulta.testing.archives import many_members, zip_bomb
+
+    with pytest.raises(ValidationError, match="ditolak: isinya 101 MB setelah dibuka"):
+        attachments.check_upload(zip_bomb(kind), f"bom.{kind}")
+    with pytest.raises(ValidationError, match=r"bagian, batasnya 2\.000"):
+        attachments.check_upload(many_members(kind), f"banyak.{kind}")

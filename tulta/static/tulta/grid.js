@@ -70,6 +70,31 @@
     if (window.htmx) window.htmx.trigger(form, "grid-pasted");
   });
 
+  // The grid travels as ONE form field, "grid" (JSON: a list of rows of text), instead of one
+  // field per cell: thousands of pasted rows would pass Django's limit on the number of fields
+  // (DATA_UPLOAD_MAX_NUMBER_FIELDS). Without JavaScript the plain c-<row>-<col> fields are sent.
+  function gridRows() {
+    var rows = Array.prototype.map.call(body.rows, function (tr) {
+      return Array.prototype.map.call(tr.querySelectorAll("input"), function (input) {
+        return input.value;
+      });
+    });
+    while (rows.length && rows[rows.length - 1].every(function (v) { return !v.trim(); })) rows.pop();
+    return rows;
+  }
+  function packGrid(formData) {
+    var drop = [];
+    formData.forEach(function (_value, key) {
+      if (/^c-\d+-\d+$/.test(key) || key === "row_count") drop.push(key);
+    });
+    drop.forEach(function (key) { formData.delete(key); });
+    formData.set("grid", JSON.stringify(gridRows()));
+  }
+  form.addEventListener("formdata", function (event) { packGrid(event.formData); });
+  form.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.formData) packGrid(event.detail.formData);
+  });
+
   function markErrors() {
     var panel = document.getElementById("hasil-alat");
     if (!panel) return;

@@ -73,3 +73,46 @@ def test_pasting_a_table_from_excel_draws_the_pareto_chart(page: Page, world):
     expect(bad).to_have_attribute("aria-invalid", "true")
     expect(bad).to_have_value("enam puluh")
     screenshot(page, "alat-pareto-salah")
+
+
+def test_pasting_five_thousand_rows_saves_them_all(page: Page, world):
+    risalah = _risalah(world)
+    sign_in(page, world.chair.email, PASSWORD)
+    page.goto(f"/risalah/{risalah.pk}/langkah/1/")
+    page.get_by_label("Tambah alat").select_option(label="Histogram")
+    page.get_by_label("Judul (boleh kosong)").fill("Waktu tunggu")
+    page.get_by_role("button", name="Tambah", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waktu tunggu")
+    block = "".join(f"{10 + i % 50}\r\n" for i in range(5000))
+    page.evaluate(
+        """([selector, text]) => {
+            const input = document.querySelector(selector);
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            input.dispatchEvent(new ClipboardEvent(
+                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        ['input[name="c-0-0"]', block],
+    )
+    expect(page.get_by_label("Baris 5000, Nilai")).to_have_value(str(10 + 4999 % 50))
+    expect(page.locator("#hasil-alat figure.chart svg")).to_be_visible(timeout=20000)
+    artefact = ToolArtefact.objects.get(title="Waktu tunggu")
+    assert len(artefact.rows) == 5000
+
+    # Beyond the maximum: the message on the page, the pasted rows still in the grid.
+    page.evaluate(
+        """([selector, text]) => {
+            const input = document.querySelector(selector);
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            input.dispatchEvent(new ClipboardEvent(
+                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        ['input[name="c-4999-0"]', "1\r\n2\r\n3\r\n"],
+    )
+    expect(page.locator("#hasil-alat [role=alert]")).to_contain_text(
+        "Terlalu banyak baris: 5.002 baris dikirim, maksimal 5.000", timeout=20000
+    )
+    expect(page.get_by_label("Baris 5002, Nilai")).to_have_value("3")
+    artefact.refresh_from_db()
+    assert len(artefact.rows) == 5000

@@ -44,3 +44,12 @@ def test_a_file_that_is_not_a_table_is_refused_with_a_reason(content, filename):
 def test_an_empty_upload_is_refused():
     with pytest.raises(tables.TableFileError, match="kosong"):
         spreadsheets.read_upload(b"\n\n", "a.csv")
+
+
+def test_a_zip_bomb_workbook_is_refused_before_openpyxl_reads_it():
+    from tulta.testing.archives import many_members, zip_bomb
+
+    with pytest.raises(tables.TableFileError, match="ditolak: isinya 101 MB setelah dibuka"):
+        tables.read_table(zip_bomb(), "bom.xlsx")
+    with pytest.raises(tables.TableFileError, match="bagian, batasnya"):
+        tables.read_table(many_members(), "banyak.xlsx")

@@ -3,7 +3,7 @@ ranking with per-criterion means, raw and normalised totals."""
 
 from __future__ import annotations
 
-import csv
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from tulta.competitions.models import Competition, Entry
 from tulta.competitions.selectors import round_result
+from tulta.core.exports import workbook_bytes, write_csv
 
 
 def result_rows(competition: Competition) -> list[list[Any]]:
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         rows = result_rows(competition)
         if options["format"] == "csv":
             with open(options["output"], "w", newline="", encoding="utf-8") as fh:
-                csv.writer(fh).writerows(rows)
+                write_csv(fh, rows)
         else:
             wb = Workbook()
             ws = wb.active
@@ -71,5 +72,5 @@ class Command(BaseCommand):
             ws.title = "Hasil"
             for row in rows:
                 ws.append(row)
-            wb.save(options["output"])
+            Path(options["output"]).write_bytes(workbook_bytes(wb))
         self.stdout.write(f"{len(rows)} baris ditulis ke {options['output']}")
