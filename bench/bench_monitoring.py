@@ -10,10 +10,11 @@ It builds its own SQLite database in a temporary folder (settings
 final), deadlines partly passed, and mentors for some. Then it measures, through Django's test
 client (the whole server-side request: middleware, session, queries, template), the median time
 of the dashboard, its drill-down page and the recap downloads, next to a same-run baseline: the
-``/healthz`` view, which does one query and no template. It prints the figures, the targets and
-PASS/FAIL, and always exits 0: it reports, it does not gate. With ``--smoke`` it builds 12
-teams, measures every case once and judges no target: it only shows that the benchmark still
-runs.
+``/healthz`` view, which does one query and no template (for the PDF recap: a one-page plain
+HTML document through WeasyPrint, the least a PDF costs here). It prints the figures, the
+targets and PASS/FAIL, and always exits 0: it reports, it does not gate. With ``--smoke`` it
+builds 12 teams, measures every case once and judges no target: it only shows that the
+benchmark still runs.
 """
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def median_time(func: Callable[[], Any], repeats: int, warm_up: bool = True) -> 
         func()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def one_page_pdf() -> bytes:
+    """The least a PDF through WeasyPrint costs: one page of plain HTML (the PDF's floor)."""
+    from weasyprint import HTML
+
+    plain = "<html><body><h1>Rekap</h1><p>Satu halaman teks biasa.</p></body></html>"
+    return HTML(string=plain, base_url="/").write_pdf()
 
 
 def build_world(team_count: int) -> tuple[Any, Any]:
@@ -228,19 +237,23 @@ def main() -> int:
     drill = timed(get(teams_url + "?terlambat=ya&urut=terlambat"), REPEATS)
     xlsx_view = timed(get(xlsx_url), 5)
     xlsx_build = timed(lambda: recap_xlsx(recap_build(programme)), 5)
-    pdf_build = timed(lambda: recap_pdf(recap_build(programme)), 1)
+    pdf_build = timed(lambda: recap_pdf(recap_build(programme)), 5)
+    pdf_floor = timed(one_page_pdf, 5)
 
-    rows: list[tuple[str, float, str, bool | None]] = [
-        ("baseline /healthz", baseline, "(same-run floor)", None),
-        (f"dashboard, {teams} teams", board, "< 150 ms", board < 0.150),
-        ("drill-down page (50 rows)", drill, "(info)", None),
-        (f"XLSX recap view, {teams}", xlsx_view, "< 3 s", xlsx_view < 3.0),
-        ("XLSX recap build+write", xlsx_build, "< 3 s", xlsx_build < 3.0),
-        ("PDF recap build+write", pdf_build, "(info)", None),
+    # Each row: name, seconds, the same-run floor it is compared with, target, met.
+    rows: list[tuple[str, float, float, str, bool | None]] = [
+        ("baseline /healthz", baseline, baseline, "(same-run floor)", None),
+        (f"dashboard, {teams} teams", board, baseline, "< 150 ms", board < 0.150),
+        ("drill-down page (50 rows)", drill, baseline, "(info)", None),
+        (f"XLSX recap view, {teams}", xlsx_view, baseline, "< 3 s", xlsx_view < 3.0),
+        ("XLSX recap build+write", xlsx_build, baseline, "< 3 s", xlsx_build < 3.0),
+        ("baseline 1-page HTML -> PDF", pdf_floor, pdf_floor, "(WeasyPrint floor)", None),
+        (f"PDF recap build+write, {teams}", pdf_build, pdf_floor, "< 2 s", pdf_build < 2.0),
     ]
     print(
         f"tulta.monitoring benchmark: {teams} teams, median of {REPEATS} runs "
-        f"(XLSX: 5, PDF: 1); setup {setup:.1f} s; SQLite"
+        f"(XLSX and PDF: 5; x floor: against /healthz, the PDF against a 1-page PDF); "
+        f"setup {setup:.1f} s; SQLite"
         if not args.smoke
         else f"tulta.monitoring benchmark, SMOKE: {teams} teams, one run each, setup "
         f"{setup:.1f} s; targets not judged"
@@ -249,8 +262,8 @@ def main() -> int:
     print(header)
     print("-" * (len(header) + 4))
     results = []
-    for name, seconds, target, ok in rows:
-        ratio = seconds / baseline
+    for name, seconds, floor, target, ok in rows:
+        ratio = seconds / floor
         verdict = "" if ok is None else "-" if args.smoke else ("PASS" if ok else "FAIL")
         if ok is not None:
             results.append(ok)

@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Transform
 
-from tulta.charts.text import FAMILY, LINE_SPACING, text_width, wrap
+from tulta.charts.text import FAMILY, LINE_SPACING, svg_text_extent, text_width, wrap
 
 __all__ = [
     "BLACK",
@@ -336,6 +339,7 @@ class Canvas:
     def svg(self) -> str:
         """The SVG document (must be called while rendering; see :func:`make_chart`)."""
         buffer = io.StringIO()
+        _SVGCanvas(self.figure)  # becomes the figure's canvas: savefig draws through it
         self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         return buffer.getvalue()
 
@@ -346,6 +350,51 @@ class Canvas:
             buffer, format="png", dpi=dpi, metadata={"Software": None}, facecolor=WHITE
         )
         return buffer.getvalue()
+
+
+#: The font file of each (families, weight, style) the charts use, for :class:`_SVGRenderer`.
+_FONT_FILES: dict[tuple[Any, ...], str] = {}
+
+
+class _SVGRenderer(RendererSVG):
+    """matplotlib's SVG renderer, measuring plain text with :func:`svg_text_extent` (cached
+    glyph metrics) instead of shaping each string again; same figures within 0.01 pt."""
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: Any
+    ) -> tuple[float, float, float]:
+        if not ismath:
+            key = (tuple(prop.get_family()), prop.get_weight(), prop.get_style())
+            path = _FONT_FILES.get(key)
+            if path is None:
+                path = _FONT_FILES[key] = str(findfont(prop))
+            extent = svg_text_extent(s, path, prop.get_size_in_points())
+            if extent is not None:
+                return extent
+        return super().get_text_width_height_descent(s, prop, ismath)
+
+
+class _SVGCanvas(FigureCanvasSVG):
+    """``FigureCanvasSVG.print_svg`` with :class:`_SVGRenderer` (as in matplotlib 3.11; the
+    file is always the text buffer of :meth:`Canvas.svg`)."""
+
+    def print_svg(
+        self,
+        filename: Any,
+        *,
+        bbox_inches_restore: Any = None,
+        metadata: Any = None,
+        **ignored: Any,  # dpi, facecolor, ...: print_figure's, which SVG ignores too
+    ) -> None:
+        dpi = self.figure.dpi
+        self.figure.dpi = 72
+        width, height = self.figure.get_size_inches()
+        svg = _SVGRenderer(width * 72, height * 72, filename, image_dpi=dpi, metadata=metadata)
+        renderer: Any = MixedModeRenderer(  # draws like a RendererBase (untyped in the stubs)
+            self.figure, width, height, dpi, svg, bbox_inches_restore=bbox_inches_restore
+        )
+        self.figure.draw(renderer)
+        renderer.finalize()
 
 
 def title_height(lines: int) -> float:

@@ -15,6 +15,7 @@ from tulta.competitions import services as competition_services
 from tulta.core.exports import csv_cell, csv_text, workbook_bytes
 from tulta.monitoring.recap import recap_build, recap_xlsx
 from tulta.risalah import artefacts
+from tulta.testing.competitions import fill_gaps
 from tulta.testing.monitoring import start
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,7 @@ def _named_and_scored(world, comp):
             competition_services.score_save(
                 actor=world.judge, round=rnd, entry=entry, criterion=c, value=7
             )
+    fill_gaps(rnd)  # only complete cards have a total (the second judge's too)
     return [*[t.name for t in teams], PAYLOADS[-1]]
 
 

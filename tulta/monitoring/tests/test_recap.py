@@ -117,3 +117,11 @@ def test_the_programme_recap_command_writes_pdf(filled, tmp_path):
 def test_the_programme_recap_command_refuses_an_unknown_programme(db, tmp_path):
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("programme_recap", "999999", "--output", str(tmp_path / "x.xlsx"))
+
+
+def test_the_pdf_recap_numbers_its_pages_on_from_the_summary_to_the_team_lists(filled):
+    reader = PdfReader(io.BytesIO(recap_pdf(recap_build(filled))))
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Ringkasan per jenis unit" in texts[0]
+    assert any("OPD — 1 kelompok" in text and "KBK Cepat" in text for text in texts[1:])
+    assert [f"Halaman {n}" in text for n, text in enumerate(texts, start=1)] == [True] * len(texts)
