@@ -20,7 +20,7 @@ from .grids import ParsedGrid, parse_grid
 from .registry import ToolDataError, get_tool
 
 # Bump when the drawing of any tool changes, so cached SVGs (and PNGs) are drawn again.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 RENDER_CACHE_SECONDS = 60 * 60 * 24
 
 
