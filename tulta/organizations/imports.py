@@ -125,7 +125,11 @@ ImportFileError = tables.TableFileError
 def _unit_kind_values() -> dict[str, str]:
     values = {k: k for k in Unit.Kind.values}
     values.update({"kelurahan/desa": "kelurahan", "desa": "kelurahan", "puskesmas": "upt"})
-    values.update({"rsud": "upt", "dinas": "opd", "badan": "opd"})
+    # A RSUD daerah is an OPD (it reports to the kepala daerah and presents as one); a pemda
+    # whose RSUD is a UPT of the Dinas Kesehatan says so with "rsud upt".
+    values.update({"rsud": "opd", "rsud opd": "opd", "rsud daerah": "opd"})
+    values.update({"rsud upt": "upt", "rsud (upt)": "upt", "upt rsud": "upt"})
+    values.update({"dinas": "opd", "badan": "opd"})
     return values
 
 
@@ -151,7 +155,12 @@ KINDS: dict[str, ImportKind] = {
                 label=N_("Nama unit"),
             ),
             Column(
-                "jenis", True, "opd, kecamatan, kelurahan atau upt.", "opd", label=N_("Jenis unit")
+                "jenis",
+                True,
+                "opd, kecamatan, kelurahan atau upt. RSUD daerah: 'rsud' (menjadi OPD); "
+                "RSUD yang menjadi UPT dinas kesehatan: 'rsud upt'.",
+                "opd",
+                label=N_("Jenis unit"),
             ),
             Column(
                 "induk",

@@ -351,3 +351,11 @@ def test_an_unknown_unit_far_from_every_name_suggests_nothing(world):
     rows = [["nama", "email", "unit"], ["Satu", "satu@uji.go.id", "Planet Mars"]]
     report = _run(world, "pengguna", _xlsx(rows))
     assert report.errors[0].message == "Unit 'Planet Mars' tidak ditemukan."
+
+
+def test_a_rsud_is_an_opd_unless_the_file_says_it_is_a_upt(world):
+    rows = [["nama", "jenis"], ["RSUD Bendan", "rsud"], ["RSUD Kecamatan", "RSUD UPT"]]
+    report = _run(world, "unit", _xlsx(rows))
+    assert report.saved, report.errors
+    assert Unit.objects.get(name="RSUD Bendan").kind == Unit.Kind.OPD
+    assert Unit.objects.get(name="RSUD Kecamatan").kind == Unit.Kind.UPT
