@@ -111,7 +111,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, skipping academic and religious titles: "Ir. Budi, M.T." -> "Budi"."""
+        return first_name(self.full_name) or self.email
 
     @property
     def nip_display(self) -> str:
@@ -120,6 +121,47 @@ class User(AbstractBaseUser, PermissionsMixin):
             return ""
         n = self.nip
         return f"{n[0:8]} {n[8:14]} {n[14]} {n[15:18]}"
+
+
+# Titles written before a name (compared without the dots, case-insensitively).
+_LEADING_TITLES = frozenset(
+    t.replace(".", "").lower()
+    for t in (
+        "Ir.",
+        "Dr.",
+        "dr.",
+        "Drs.",
+        "Dra.",
+        "drg.",
+        "H.",
+        "Hj.",
+        "Prof.",
+        "Hc.",
+        "KH.",
+        "Ust.",
+        "Ustadz",
+        "Ustadzah",
+        "Ns.",
+        "apt.",
+        "Bpk.",
+        "Ibu",
+        "Bapak",
+        "Sdr.",
+        "Sdri.",
+        "Tn.",
+        "Ny.",
+    )
+)
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name that is not a title; trailing titles after a comma dropped."""
+    name = (full_name or "").split(",")[0]
+    words = name.split()
+    for word in words:
+        if word.replace(".", "").lower() not in _LEADING_TITLES:
+            return word
+    return words[-1] if words else ""
 
 
 class RoleGrant(models.Model):

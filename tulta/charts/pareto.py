@@ -330,7 +330,7 @@ def _legend_items(d: _Data, item: str) -> list[tuple[str, dict[str, object], str
         (
             "patch",
             {"fill": VITAL["fill"], "hatch": VITAL["hatch"]},
-            f"{capitalized(item)} utama (vital few)",
+            f"Sedikit {item} utama",
         ),
         ("patch", {"fill": TRIVIAL["fill"]}, f"{capitalized(item)} lainnya"),
         ("line", {"color": INK, "marker": "o", "ms": 4}, "Persentase kumulatif"),

@@ -25,6 +25,7 @@ class CompetitionForm(forms.ModelForm):
     class Meta:
         model = Competition
         fields = ["programme", "name", "category", "eligible_unit_kinds", "decides_by"]
+        labels = {"programme": _("Program")}
 
     def __init__(self, *args: Any, government_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,6 +54,7 @@ class RoundForm(forms.ModelForm):
             "questions_minutes",
         ]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        labels = {"rubric": _("Rubrik")}
 
     def __init__(self, *args: Any, government_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

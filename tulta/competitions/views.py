@@ -153,6 +153,8 @@ def competition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     ).select_related("team")
     if not permissions.can_manage_competition(user, competition):
         enterable = enterable.filter(team_id__in=list(my_teams))
+    if competition.eligible_unit_kinds:  # an OPD-only competition offers no kelurahan groups
+        enterable = enterable.filter(team__unit__kind__in=competition.eligible_unit_kinds)
     entered = set(competition.entries.values_list("risalah_id", flat=True))
     return render(
         request,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tulta.accounts.models import Role, User
 from tulta.accounts.types import AuthenticatedHttpRequest
@@ -17,7 +18,7 @@ from tulta.core.audit import history_for
 from tulta.core.models import AuditEvent
 from tulta.core.notifications import mark_read, unread_for
 from tulta.organizations import permissions, selectors
-from tulta.organizations.models import Team, Unit
+from tulta.organizations.models import Membership, Team, Unit
 from tulta.risalah import selectors as risalah_selectors
 
 HISTORY_MODELS: dict[str, type[Unit] | type[Team] | type[User]] = {
@@ -39,6 +40,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if user.government_id is None:
         return render(request, "home/home_platform.html", context)
     memberships = selectors.my_memberships(user)
+    context["roles_display"] = _roles_display(roles, memberships)
     context["memberships"] = [
         {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}  # type: ignore[attr-defined]
         for m in memberships
@@ -71,6 +73,20 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["headed_teams"] = selectors.teams_visible_to(user).filter(unit_id__in=headed)
         context["headed_units"] = Unit.objects.filter(pk__in=headed).order_by("name")
     return render(request, "home/home.html", context)
+
+
+def _roles_display(roles: frozenset[str], memberships: list[Membership]) -> list[str]:
+    """The header's roles; a team member is named by their role in their teams ("Ketua KBK"),
+    as the team's card names it, not by the generic "Anggota KBK"."""
+    labels: list[str] = []
+    for role in sorted(roles):
+        if role == Role.TEAM_MEMBER:
+            team_roles = dict.fromkeys(m.get_role_display() for m in memberships)
+            if team_roles:
+                labels.extend(_("%(role)s KBK") % {"role": r} for r in team_roles)
+                continue
+        labels.append(str(Role(role).label))
+    return labels
 
 
 @login_required

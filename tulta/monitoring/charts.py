@@ -82,6 +82,8 @@ class LineChart:
     y_ticks: list[Tick]
     x_labels: list[XLabel]
     maximum: int
+    #: The vertical middle of the plot, where the y axis's title is centred.
+    middle: float
 
 
 BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -92,7 +94,7 @@ def line_chart(
     *,
     width: int = 1100,
     height: int = 240,
-    left: int = 44,
+    left: int = 64,
     right: int = 12,
     top: int = 12,
     bottom: int = 28,
@@ -133,4 +135,5 @@ def line_chart(
         y_ticks=ticks,
         x_labels=labels,
         maximum=maximum,
+        middle=round(top + plot_h / 2, 1),
     )

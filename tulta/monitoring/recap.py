@@ -7,6 +7,7 @@ what the dashboard shows, for the same scope); the formatters only format.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -8,6 +8,7 @@ error is saved, in one transaction, through the same services as the forms.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -28,6 +31,7 @@ from tulta.accounts.nip import NipError, normalize_nip, parse_nip
 from tulta.core import audit
 from tulta.core.dates import parse_calendar_date
 from tulta.core.exports import csv_text, workbook_bytes
+from tulta.core.formatting import angka
 from tulta.tools import tables
 
 from . import services
@@ -43,6 +47,12 @@ class Column:
     help: str
     example: str
     text: bool = False  # digits that are not a number (NIP, phone): a "Teks" column in the XLSX
+    #: What the column is called in messages ("NIP anggota"); the key when empty.
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return _(self.label) if self.label else self.key
 
 
 @dataclass(frozen=True)
@@ -55,8 +65,9 @@ class ImportKind:
 @dataclass(frozen=True)
 class RowError:
     row: int
-    column: str
+    column: str  # the column's key in the header ("nip_anggota"), as the file spells it
     message: str
+    label: str = ""  # the column's human name ("NIP anggota")
 
 
 @dataclass
@@ -65,9 +76,45 @@ class ImportReport:
     created: int = 0
     rows: int = 0
     saved: bool = False
+    #: What was created, by what it is: {"kelompok": 2, "anggota": 7}.
+    counts: dict[str, int] = field(default_factory=dict)
+    #: The column keys' labels of the kind being imported.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def add(self, row: int, column: str, message: str) -> None:
-        self.errors.append(RowError(row, column, message))
+        label = ", ".join(self.labels.get(c, c) for c in column.split(", ")) if column else ""
+        self.errors.append(RowError(row, column, message, label))
+
+    @property
+    def summary(self) -> str:
+        """What was created, in words: "2 kelompok, 7 anggota"."""
+        words = {
+            "unit": lambda n: ngettext("%(n)s unit", "%(n)s unit", n),
+            "pengguna": lambda n: ngettext("%(n)s pengguna", "%(n)s pengguna", n),
+            "kelompok": lambda n: ngettext("%(n)s kelompok", "%(n)s kelompok", n),
+            "anggota": lambda n: ngettext("%(n)s anggota", "%(n)s anggota", n),
+        }
+        return ", ".join(
+            words[what](n) % {"n": angka(n)} for what, n in self.counts.items() if what in words
+        )
+
+
+def unit_not_found(name: str, units: dict[str, Unit], *, parent: bool = False) -> str:
+    """The message for an unknown unit name, with the closest names of the government's units
+    when some are close: "Unit 'Dinas Kesehatn' tidak ditemukan. Maksud Anda: Dinas Kesehatan?"."""
+    close = difflib.get_close_matches(name.lower(), list(units), n=3, cutoff=0.75)
+    if parent:
+        message = _("Unit induk '%(name)s' tidak ditemukan di pemda ini maupun di berkas.") % {
+            "name": name
+        }
+    else:
+        message = _("Unit '%(v)s' tidak ditemukan.") % {"v": name}
+    if close:
+        names = " " + _("atau") + " "
+        message += " " + _("Maksud Anda: %(names)s?") % {
+            "names": names.join(units[c].name for c in close)
+        }
+    return message
 
 
 #: The file as a whole cannot be read (wrong type, no header, too many rows); the same class
@@ -78,7 +125,11 @@ ImportFileError = tables.TableFileError
 def _unit_kind_values() -> dict[str, str]:
     values = {k: k for k in Unit.Kind.values}
     values.update({"kelurahan/desa": "kelurahan", "desa": "kelurahan", "puskesmas": "upt"})
-    values.update({"rsud": "upt", "dinas": "opd", "badan": "opd"})
+    # A RSUD daerah is an OPD (it reports to the kepala daerah and presents as one); a pemda
+    # whose RSUD is a UPT of the Dinas Kesehatan says so with "rsud upt".
+    values.update({"rsud": "opd", "rsud opd": "opd", "rsud daerah": "opd"})
+    values.update({"rsud upt": "upt", "rsud (upt)": "upt", "upt rsud": "upt"})
+    values.update({"dinas": "opd", "badan": "opd"})
     return values
 
 
@@ -101,14 +152,23 @@ KINDS: dict[str, ImportKind] = {
                 True,
                 "Nama unit, unik di pemda ini.",
                 "Dinas Kependudukan dan Pencatatan Sipil",
+                label=N_("Nama unit"),
             ),
-            Column("jenis", True, "opd, kecamatan, kelurahan atau upt.", "opd"),
+            Column(
+                "jenis",
+                True,
+                "opd, kecamatan, kelurahan atau upt. RSUD daerah: 'rsud' (menjadi OPD); "
+                "RSUD yang menjadi UPT dinas kesehatan: 'rsud upt'.",
+                "opd",
+                label=N_("Jenis unit"),
+            ),
             Column(
                 "induk",
                 False,
                 "Nama unit induk (sudah ada atau di berkas ini), "
                 "misalnya kecamatan untuk kelurahan.",
                 "",
+                label=N_("Unit induk"),
             ),
         ),
     ),
@@ -116,12 +176,19 @@ KINDS: dict[str, ImportKind] = {
         "pengguna",
         "Pengguna (pegawai)",
         (
-            Column("nama", True, "Nama lengkap dengan gelar.", "Siti Rahmawati, S.Sos."),
+            Column(
+                "nama",
+                True,
+                "Nama lengkap dengan gelar.",
+                "Siti Rahmawati, S.Sos.",
+                label=N_("Nama"),
+            ),
             Column(
                 "email",
                 True,
                 "Alamat email, unik; dipakai untuk masuk dan atur kata sandi.",
                 "siti.rahmawati@contoh.go.id",
+                label=N_("Email"),
             ),
             Column(
                 "nip",
@@ -129,22 +196,38 @@ KINDS: dict[str, ImportKind] = {
                 "NIP 18 digit (wajib bagi ASN yang menjadi anggota KBK).",
                 "198503152010012001",
                 text=True,
+                label=N_("NIP"),
             ),
-            Column("jabatan", False, "Jabatan.", "Analis Kebijakan"),
-            Column("telepon", False, "Nomor HP/WhatsApp.", "081234567890", text=True),
+            Column("jabatan", False, "Jabatan.", "Analis Kebijakan", label=N_("Jabatan")),
+            Column(
+                "telepon",
+                False,
+                "Nomor HP/WhatsApp.",
+                "081234567890",
+                text=True,
+                label=N_("Telepon"),
+            ),
             Column(
                 "unit",
                 False,
                 "Nama unit kerja (harus sudah ada).",
                 "Dinas Kependudukan dan Pencatatan Sipil",
+                label=N_("Unit kerja"),
             ),
             Column(
                 "peran",
                 False,
                 "Pisahkan dengan koma: admin program, pendamping, juri, pimpinan.",
                 "",
+                label=N_("Peran"),
             ),
-            Column("kepala_unit", False, "Isi 'ya' bila ia kepala unit kerjanya.", "tidak"),
+            Column(
+                "kepala_unit",
+                False,
+                "Isi 'ya' bila ia kepala unit kerjanya.",
+                "tidak",
+                label=N_("Kepala unit"),
+            ),
         ),
     ),
     "kelompok": ImportKind(
@@ -156,30 +239,51 @@ KINDS: dict[str, ImportKind] = {
                 True,
                 "Nama unit (harus sudah ada).",
                 "Dinas Kependudukan dan Pencatatan Sipil",
+                label=N_("Unit"),
             ),
             Column(
                 "nama_kelompok",
                 True,
                 "Nama KBK; baris dengan nama yang sama menjadi satu kelompok.",
                 "KBK Cepat Tanggap",
+                label=N_("Nama kelompok"),
             ),
             Column(
-                "nomor_sk", False, "Nomor SK pembentukan.", "800/123/Disdukcapil/2026", text=True
+                "nomor_sk",
+                False,
+                "Nomor SK pembentukan.",
+                "800/123/Disdukcapil/2026",
+                text=True,
+                label=N_("Nomor SK"),
             ),
-            Column("tanggal_sk", False, "Tanggal SK: TTTT-BB-HH atau HH/BB/TTTT.", "2026-01-15"),
-            Column("tanggal_dibentuk", False, "Tanggal kelompok dibentuk.", "2026-01-20"),
+            Column(
+                "tanggal_sk",
+                False,
+                "Tanggal SK: TTTT-BB-HH atau HH/BB/TTTT.",
+                "2026-01-15",
+                label=N_("Tanggal SK"),
+            ),
+            Column(
+                "tanggal_dibentuk",
+                False,
+                "Tanggal kelompok dibentuk.",
+                "2026-01-20",
+                label=N_("Tanggal dibentuk"),
+            ),
             Column(
                 "nip_anggota",
                 True,
                 "NIP anggota (harus sudah terdaftar).",
                 "198503152010012001",
                 text=True,
+                label=N_("NIP anggota"),
             ),
             Column(
                 "peran",
                 True,
                 "fasilitator, ketua, sekretaris atau anggota; tepat satu ketua per kelompok.",
                 "ketua",
+                label=N_("Peran dalam kelompok"),
             ),
         ),
     ),
@@ -300,7 +404,7 @@ def run_import(
 ) -> ImportReport:
     """Check every row; save everything (in one transaction) only when no row is bad."""
     kind = KINDS[kind_key]
-    report = ImportReport()
+    report = ImportReport(labels={c.key: c.title for c in kind.columns})
     try:
         header, rows = read_table(content, filename)
     except ImportFileError as exc:
@@ -323,7 +427,7 @@ def run_import(
         for column in kind.columns:
             if column.required and values.get(column.key, "") in ("", None):
                 report.add(number, column.key, _("Wajib diisi."))
-    checker: Callable[..., Callable[[], int]] = {
+    checker: Callable[..., Callable[[], dict[str, int]]] = {
         "unit": _check_units,
         "pengguna": _check_users,
         "kelompok": _check_teams,
@@ -334,7 +438,8 @@ def run_import(
         return report
     try:
         with transaction.atomic():
-            report.created = apply()
+            report.counts = apply()
+            report.created = next(iter(report.counts.values()), 0)
             audit.record(
                 actor=actor,
                 action="import",
@@ -352,7 +457,7 @@ def run_import(
 
 def _check_units(
     *, rows: list[Row], government: Government, actor: User, report: ImportReport
-) -> Callable[[], int]:
+) -> Callable[[], dict[str, int]]:
     kinds = _unit_kind_values()
     existing = {u.name.lower(): u for u in Unit.objects.filter(government=government)}
     in_file: dict[str, int] = {}
@@ -386,14 +491,9 @@ def _check_units(
             if parent.lower() == name.lower():
                 report.add(number, "induk", _("Unit tidak boleh menjadi induk dirinya."))
             elif parent.lower() not in existing and parent.lower() not in in_file:
-                report.add(
-                    number,
-                    "induk",
-                    _("Unit induk '%(name)s' tidak ditemukan di pemda ini maupun di berkas.")
-                    % {"name": parent},
-                )
+                report.add(number, "induk", unit_not_found(parent, existing, parent=True))
 
-    def apply() -> int:
+    def apply() -> dict[str, int]:
         created: dict[str, Unit] = {}
         for _number, name, kind, _parent in planned:
             created[name.lower()] = services.unit_create(
@@ -403,14 +503,14 @@ def _check_units(
             if parent:
                 target = created.get(parent.lower()) or existing[parent.lower()]
                 services.unit_update(actor=actor, unit=created[name.lower()], parent=target)
-        return len(created)
+        return {"unit": len(created)}
 
     return apply
 
 
 def _check_users(
     *, rows: list[Row], government: Government, actor: User, report: ImportReport
-) -> Callable[[], int]:
+) -> Callable[[], dict[str, int]]:
     units = {u.name.lower(): u for u in Unit.objects.filter(government=government)}
     emails_in_file: dict[str, int] = {}
     nips_in_file: dict[str, int] = {}
@@ -465,7 +565,7 @@ def _check_users(
         if unit_name:
             unit = units.get(unit_name.lower())
             if unit is None:
-                report.add(number, "unit", _("Unit '%(v)s' tidak ditemukan.") % {"v": unit_name})
+                report.add(number, "unit", unit_not_found(unit_name, units))
         roles = []
         for word in re.split(r"[,;]", str(values.get("peran", ""))):
             word = word.strip().lower()
@@ -503,7 +603,7 @@ def _check_users(
             }
         )
 
-    def apply() -> int:
+    def apply() -> dict[str, int]:
         for spec in planned:
             is_head = spec.pop("is_head")
             roles = spec.pop("roles")
@@ -512,14 +612,14 @@ def _check_users(
             )
             if is_head and user.unit is not None:
                 services.unit_update(actor=actor, unit=user.unit, head=user)
-        return len(planned)
+        return {"pengguna": len(planned)}
 
     return apply
 
 
 def _check_teams(
     *, rows: list[Row], government: Government, actor: User, report: ImportReport
-) -> Callable[[], int]:
+) -> Callable[[], dict[str, int]]:
     units = {u.name.lower(): u for u in Unit.objects.filter(government=government)}
     nips = {normalize_nip(str(v.get("nip_anggota", ""))) for _, v in rows}
     people = {u.nip: u for u in User.objects.filter(government=government, nip__in=nips)}
@@ -532,7 +632,7 @@ def _check_teams(
         team_name = str(values.get("nama_kelompok", "")).strip()
         unit = units.get(unit_name.lower()) if unit_name else None
         if unit_name and unit is None:
-            report.add(number, "unit", _("Unit '%(v)s' tidak ditemukan.") % {"v": unit_name})
+            report.add(number, "unit", unit_not_found(unit_name, units))
         key = (unit_name.lower(), team_name.lower())
         groups[key].append(number)
         fields: dict[str, Any] = {"decree_number": str(values.get("nomor_sk", "")).strip()}
@@ -619,9 +719,12 @@ def _check_teams(
                 % {"team": team_fields[key]["name"], "n": ketua},
             )
 
-    def apply() -> int:
+    def apply() -> dict[str, int]:
         for key, fields in team_fields.items():
             services.team_create(actor=actor, members=members[key], **fields)
-        return len(team_fields)
+        return {
+            "kelompok": len(team_fields),
+            "anggota": sum(len(members[key]) for key in team_fields),
+        }
 
     return apply

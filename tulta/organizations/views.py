@@ -331,16 +331,23 @@ def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 content=upload.read(),
                 filename=upload.name or "",
             )
-            if report.saved:
-                messages.success(
-                    request,
-                    _("Impor berhasil: %(n)d data dibuat dari %(rows)d baris.")
-                    % {"n": report.created, "rows": report.rows},
-                )
+    links = []
+    if report is not None and report.saved:
+        # Where to see what was created: the list of each kind of thing in the summary.
+        targets = {
+            "unit": (_("Daftar unit"), "organizations:unit_list"),
+            "pengguna": (_("Daftar pengguna"), "organizations:user_list"),
+            "kelompok": (_("Daftar kelompok"), "organizations:team_list"),
+        }
+        links = [
+            (label, reverse(name))
+            for what, (label, name) in targets.items()
+            if what in report.counts
+        ]
     return render(
         request,
         "organizations/import.html",
-        {"kinds": imports.KINDS, "kind_key": kind_key, "report": report},
+        {"kinds": imports.KINDS, "kind_key": kind_key, "report": report, "links": links},
     )
 
 

@@ -20,7 +20,9 @@ from .grids import ParsedGrid, parse_grid
 from .registry import ToolDataError, get_tool
 
 # Bump when the drawing of any tool changes, so cached SVGs (and PNGs) are drawn again.
-RENDER_VERSION = 5  # 5: rupiah/percent readings, SVG text from cached glyph metrics, Pareto legend in Indonesian
+# 5: rupiah and percent in readings, SVG text from cached glyph metrics, Pareto legend in
+# Indonesian
+RENDER_VERSION = 5
 RENDER_CACHE_SECONDS = 60 * 60 * 24
 
 

@@ -115,3 +115,9 @@ def test_text_count_is_refused_in_indonesian() -> None:
 def test_empty_categories_are_refused() -> None:
     with pytest.raises(charts.ChartInputError, match="Belum ada kategori"):
         charts.pareto({})
+
+
+def test_pareto_legend_says_vital_few_in_indonesian() -> None:
+    chart = charts.pareto(COMPLAINTS, item="penyebab", unit="keluhan")
+    assert svg_has(chart, "Sedikit penyebab utama")
+    assert not svg_has(chart, "vital few")

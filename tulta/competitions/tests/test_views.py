@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from tulta.competitions import services
 from tulta.competitions.models import Competition, Round, Rubric, Score, Vote
-from tulta.testing.competitions import close_round, fill_gaps
+from tulta.factories import TeamFactory
+from tulta.testing.competitions import close_round, fill_gaps, final_risalah
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +241,18 @@ def test_public_results_show_the_ranking_of_closed_rounds_without_judges(world, 
     positions = [text.index(f'<th scope="row">{name}</th>') for name in order]
     assert positions == sorted(positions)
     assert world.judge.full_name not in text and "Juri Dua" not in text
+
+
+def test_an_opd_only_competition_does_not_offer_kelurahan_groups(world, programme, client_for):
+    competition = services.competition_create(
+        actor=world.admin,
+        programme=programme,
+        name="Lomba OPD",
+        category="prestasi",
+        eligible_unit_kinds=["opd"],
+    )
+    opd = final_risalah(TeamFactory(unit=world.other_unit, name="KBK Dinas"), programme, "A")
+    kel = final_risalah(TeamFactory(unit=world.sub_unit, name="KBK Kelurahan"), programme, "B")
+    text = client_for(world.admin).get(reverse("competitions:detail", args=[competition.pk])).text
+    assert f'<option value="{opd.pk}">' in text
+    assert f'<option value="{kel.pk}">' not in text

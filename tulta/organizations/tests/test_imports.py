@@ -278,3 +278,84 @@ def test_members_nip_stored_as_a_number_in_the_teams_import(world):
         e.column == "nip_anggota" and "NIP tersimpan sebagai angka" in e.message
         for e in report.errors
     )
+
+
+TEAM_HEADER = ["unit", "nama_kelompok", "nip_anggota", "peran"]
+
+
+def test_the_success_message_says_what_was_created_with_links(world, client_for):
+    people = [UserFactory(government=world.government) for _ in range(7)]
+    rows = [TEAM_HEADER]
+    rows += [
+        ["Dinas Kesehatan", "KBK Satu", p.nip, r]
+        for p, r in zip(people[:3], ("ketua", "anggota", "anggota"), strict=True)
+    ]
+    rows += [
+        ["Dinas Kesehatan", "KBK Dua", p.nip, r]
+        for p, r in zip(people[3:], ("ketua", "sekretaris", "anggota", "anggota"), strict=True)
+    ]
+    response = client_for(world.admin).post(
+        reverse("organizations:import"),
+        {"jenis": "kelompok", "berkas": SimpleUploadedFile("k.xlsx", _xlsx(rows))},
+    )
+    text = response.content.decode()
+    assert "Dibuat: 2 kelompok, 7 anggota (dari 7 baris)." in text
+    assert f'href="{reverse("organizations:team_list")}"' in text
+    assert Team.objects.filter(name__in=["KBK Satu", "KBK Dua"]).count() == 2
+
+
+def test_the_report_counts_units_and_users_by_kind(world):
+    units = _run(world, "unit", _xlsx([["nama", "jenis"], ["Dinas Baru", "opd"]]))
+    assert units.counts == {"unit": 1} and units.summary == "1 unit"
+    users = _run(
+        world,
+        "pengguna",
+        _xlsx([["nama", "email"], ["Satu", "satu@uji.go.id"], ["Dua", "dua@uji.go.id"]]),
+    )
+    assert users.counts == {"pengguna": 2} and users.summary == "2 pengguna"
+
+
+def test_errors_name_the_column_by_its_label_and_keep_the_key(world, client_for):
+    rows = [TEAM_HEADER, ["Dinas Kesehatan", "KBK A", "19850315201001100", "ketua"]]
+    report = _run(world, "kelompok", _xlsx(rows))
+    error = next(e for e in report.errors if e.column == "nip_anggota")
+    assert error.label == "NIP anggota"
+    response = client_for(world.admin).post(
+        reverse("organizations:import"),
+        {"jenis": "kelompok", "berkas": SimpleUploadedFile("k.xlsx", _xlsx(rows))},
+    )
+    text = response.content.decode()
+    assert '<td>NIP anggota <code class="muted">nip_anggota</code></td>' in text
+
+
+def test_a_missing_required_column_is_named_by_its_label(world):
+    report = _run(world, "kelompok", _xlsx([["unit", "nama_kelompok"], ["Dinas Kesehatan", "A"]]))
+    assert report.errors[0].label == "NIP anggota, Peran dalam kelompok"
+
+
+def test_an_unknown_unit_suggests_the_closest_names(world):
+    a = UserFactory(government=world.government)
+    rows = [TEAM_HEADER, ["Dinas Kesehatn", "KBK A", a.nip, "ketua"]]
+    report = _run(world, "kelompok", _xlsx(rows))
+    message = next(e.message for e in report.errors if e.column == "unit")
+    assert message == "Unit 'Dinas Kesehatn' tidak ditemukan. Maksud Anda: Dinas Kesehatan?"
+    users = _run(
+        world,
+        "pengguna",
+        _xlsx([["nama", "email", "unit"], ["Satu", "satu@uji.go.id", "dinas kesehatan x"]]),
+    )
+    assert "Maksud Anda: Dinas Kesehatan?" in users.errors[0].message
+
+
+def test_an_unknown_unit_far_from_every_name_suggests_nothing(world):
+    rows = [["nama", "email", "unit"], ["Satu", "satu@uji.go.id", "Planet Mars"]]
+    report = _run(world, "pengguna", _xlsx(rows))
+    assert report.errors[0].message == "Unit 'Planet Mars' tidak ditemukan."
+
+
+def test_a_rsud_is_an_opd_unless_the_file_says_it_is_a_upt(world):
+    rows = [["nama", "jenis"], ["RSUD Bendan", "rsud"], ["RSUD Kecamatan", "RSUD UPT"]]
+    report = _run(world, "unit", _xlsx(rows))
+    assert report.saved, report.errors
+    assert Unit.objects.get(name="RSUD Bendan").kind == Unit.Kind.OPD
+    assert Unit.objects.get(name="RSUD Kecamatan").kind == Unit.Kind.UPT
