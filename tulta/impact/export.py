@@ -57,7 +57,7 @@ def indicator_csv(baseline: list[str], after: list[str]) -> bytes:
     """Every measurement of an indicator as typed, one row per position: "no;sebelum;sesudah"
     (semicolons and a byte-order mark, as Excel in Indonesian expects), through the shared
     writer (a cell a spreadsheet would read as a formula is neutralised)."""
-    rows = [[_("no"), _("sebelum"), _("sesudah")]]
+    rows: list[list[object]] = [[_("no"), _("sebelum"), _("sesudah")]]
     rows += [
         [number, str(before), str(later)]
         for number, (before, later) in enumerate(zip_longest(baseline, after, fillvalue=""), 1)
