@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "tulta.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tulta.core.middleware.TimeZoneMiddleware",
     # Cache-Control: private, no-store on everything a signed-in user (or a token) is sent.
     "tulta.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -10,11 +10,12 @@ English browser; users of an Indonesian government expect Indonesian until they 
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,36 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# --- the pemda's own time zone ---------------------------------------------------------------
+
+SESSION_TIME_ZONE = "tulta_time_zone"
+
+
+class TimeZoneMiddleware:
+    """Activate the time zone of the signed-in user's pemda (WIB, WITA or WIT) for the request,
+    so every time on its pages is the pemda's own. The zone is put in the session when the user
+    signs in (and when the admin changes it), so this costs no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        name = session.get(SESSION_TIME_ZONE) if session is not None else None
+        zone = _zone(name) if name else None
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # --- input that never reaches a view ------------------------------------------------------------

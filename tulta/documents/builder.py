@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -255,6 +256,7 @@ class RisalahDocument:
     generated_at: dt.datetime
     finalized_at: dt.datetime | None
     filename_stem: str
+    time_zone: str = "Asia/Jakarta"  # the pemda's (Government.time_zone)
 
     @property
     def title(self) -> str:
@@ -268,7 +270,7 @@ class RisalahDocument:
 
     @property
     def generated_text(self) -> str:
-        local = timezone.localtime(self.generated_at)
+        local = timezone.localtime(self.generated_at, ZoneInfo(self.time_zone))
         return f"{tanggal(local)} {local.hour:02d}.{local.minute:02d} {zona(local)}".rstrip()
 
 
@@ -340,6 +342,7 @@ def build_risalah_document(risalah: Risalah, *, draft: bool | None = None) -> Ri
     chapters = tuple(_chapter(step, tools.get(step.pk, [])) for step in steps)
     return RisalahDocument(
         risalah_id=risalah.pk,
+        time_zone=government.time_zone,
         letterhead=letterhead_of(government),
         cover=cover,
         identity=identity,

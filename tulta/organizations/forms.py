@@ -165,11 +165,12 @@ def member_formset(
 
 
 class GovernmentForm(forms.ModelForm):
-    """What the programme admin sets for documents and certificates: logo and letterhead."""
+    """What the programme admin sets for documents and certificates: logo and letterhead, and
+    the time zone the pemda's pages and documents keep."""
 
     class Meta:
         model = Government
-        fields = ["logo", "letterhead"]
+        fields = ["logo", "letterhead", "time_zone"]
         widgets = {"letterhead": forms.Textarea(attrs={"rows": 4})}
 
     def clean_logo(self) -> Any:

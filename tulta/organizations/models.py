@@ -33,6 +33,19 @@ class Government(models.Model):
         blank=True,
         help_text=_("Satu baris per baris kop, misalnya nama pemda, sekretariat daerah, alamat."),
     )
+
+    class TimeZone(models.TextChoices):
+        WIB = "Asia/Jakarta", _("WIB (UTC+7): Sumatra, Jawa, Kalimantan Barat dan Tengah")
+        WITA = "Asia/Makassar", _("WITA (UTC+8): Bali, Nusa Tenggara, Kalimantan, Sulawesi")
+        WIT = "Asia/Jayapura", _("WIT (UTC+9): Maluku, Papua")
+
+    time_zone = models.CharField(
+        _("zona waktu"),
+        max_length=32,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB,
+        help_text=_("Jam di halaman, pengingat dan dokumen pemda ini."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

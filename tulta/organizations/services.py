@@ -249,11 +249,17 @@ def unit_delete(*, actor: User, unit: Unit) -> None:
 
 @transaction.atomic
 def government_update(
-    *, actor: User, government: Government, logo: Any, letterhead: str
+    *, actor: User, government: Government, logo: Any, letterhead: str, time_zone: str = ""
 ) -> Government:
-    """Set the logo (re-encoded as PNG without metadata) and the letterhead lines."""
-    before = audit.snapshot(government, ("logo", "letterhead"))
+    """Set the logo (re-encoded as PNG without metadata), the letterhead lines and the time
+    zone (one of ``Government.TimeZone``; empty keeps it)."""
+    fields = ("logo", "letterhead", "time_zone")
+    before = audit.snapshot(government, fields)
     government.letterhead = letterhead.strip()
+    if time_zone:
+        if time_zone not in Government.TimeZone.values:
+            raise ValidationError({"time_zone": _("Zona waktu tidak dikenal.")})
+        government.time_zone = time_zone
     if logo is False:  # the "clear" checkbox
         government.logo = None
     elif logo and hasattr(logo, "read"):
@@ -264,7 +270,7 @@ def government_update(
         action="update",
         obj=government,
         government_id=government.pk,
-        changes=audit.diff(before, audit.snapshot(government, ("logo", "letterhead"))),
+        changes=audit.diff(before, audit.snapshot(government, fields)),
     )
     return government
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core.middleware import SESSION_TIME_ZONE
 from tulta.organizations.models import Government
 
 from . import imports, permissions, selectors, services
@@ -289,8 +290,10 @@ def government_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
             government=Government.objects.get(pk=government.pk),
             logo=form.cleaned_data["logo"],
             letterhead=form.cleaned_data["letterhead"],
+            time_zone=form.cleaned_data["time_zone"],
         )
-        messages.success(request, _("Logo dan kop surat disimpan."))
+        request.session[SESSION_TIME_ZONE] = form.cleaned_data["time_zone"]
+        messages.success(request, _("Logo, kop surat dan zona waktu disimpan."))
         return redirect("organizations:government")
     return render(
         request, "organizations/government_form.html", {"form": form, "government": government}

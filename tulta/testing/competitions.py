@@ -29,6 +29,7 @@ def final_risalah(team, programme, tema="Tema"):
 def competition_world(world: World, programme: Programme) -> dict:
     """A prestasi competition with three accepted entries (two from the judge's unit's
     neighbour), a desk round on the 100-point rubric and two judges assigned."""
+    ensure_templates()  # a live-server test may have flushed the seeded rubrics
     competition = services.competition_create(
         actor=world.admin, programme=programme, name="Lomba KBK 2026", category="prestasi"
     )

@@ -144,6 +144,7 @@ def test_admin_sets_logo_and_letterhead_and_the_logo_is_stripped_of_metadata(wor
         {
             "letterhead": "PEMERINTAH KOTA UJI\nSEKRETARIAT DAERAH",
             "logo": SimpleUploadedFile("logo.jpg", buffer.getvalue(), "image/jpeg"),
+            "time_zone": "Asia/Jakarta",
         },
     )
     assert response.status_code == 302
