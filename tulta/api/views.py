@@ -80,7 +80,8 @@ class StrictBooleanField(forms.NullBooleanField):
         raise DjangoValidationError(_("Harus true atau false."), code="invalid")
 
     def validate(self, value: Any) -> None:
-        pass
+        """Nothing more to check: ``to_python`` has refused anything but true, false or empty
+        (NullBooleanField's own check would refuse the empty "no filter")."""
 
 
 @extend_schema_field({"type": "boolean"})

@@ -11,6 +11,7 @@ import math
 from decimal import Decimal
 
 from tulta.stats.formatting import quantity
+from tulta.stats.formatting import rupiah as stats_rupiah
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = (
@@ -103,13 +104,13 @@ def persen(value: Number | None, decimals: int = 1) -> str:
 
 
 def rupiah(value: Number | None) -> str:
-    """Format an amount of money: 1250000 -> "Rp 1.250.000"."""
+    """Format an amount of money: 1250000 -> "Rp 1.250.000" (the statistics' own rule)."""
     if value is None:
         return ""
-    text = angka(value, 0)
-    if text.startswith(MINUS):
-        return f"{MINUS}Rp {text[1:]}"
-    return f"Rp {text}"
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        return ""
+    return stats_rupiah(number)
 
 
 def satuan(value: Number | None, unit: str, decimals: int = 1) -> str:

@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tulta.core.formatting import angka, persen, tanggal, zona
+from tulta.core.formatting import angka, persen, tanggal, tanggal_jam_zona
 from tulta.core.richtext import clean_html, is_blank
 from tulta.organizations.models import Government
 from tulta.organizations.selectors import team_members
@@ -270,8 +270,7 @@ class RisalahDocument:
 
     @property
     def generated_text(self) -> str:
-        local = timezone.localtime(self.generated_at, ZoneInfo(self.time_zone))
-        return f"{tanggal(local)} {local.hour:02d}.{local.minute:02d} {zona(local)}".rstrip()
+        return tanggal_jam_zona(timezone.localtime(self.generated_at, ZoneInfo(self.time_zone)))
 
 
 # --- the builder ---------------------------------------------------------------------------

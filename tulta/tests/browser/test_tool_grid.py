@@ -17,6 +17,20 @@ EXCEL_BLOCK = (
 )
 
 
+PASTE = """([selector, text]) => {
+    const input = document.querySelector(selector);
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent(
+        'paste', {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def paste(page: Page, selector: str, text: str) -> None:
+    """A real clipboard paste event on ``selector``, as Excel puts tab-separated text there."""
+    page.evaluate(PASTE, [selector, text])
+
+
 def _risalah(world):
     ensure_template_methods()
     programme = services.programme_create(
@@ -45,16 +59,7 @@ def test_pasting_a_table_from_excel_draws_the_pareto_chart(page: Page, world):
     first_cell.click()
     first_cell.fill("")
     # A real clipboard paste event, as Excel puts tab-separated text on the clipboard.
-    page.evaluate(
-        """([selector, text]) => {
-            const input = document.querySelector(selector);
-            const data = new DataTransfer();
-            data.setData('text/plain', text);
-            input.dispatchEvent(new ClipboardEvent(
-                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        ['input[name="c-0-0"]', EXCEL_BLOCK],
-    )
+    paste(page, 'input[name="c-0-0"]', EXCEL_BLOCK)
     expect(page.get_by_label("Baris 4, Jumlah")).to_have_value("12")
     chart = page.locator("#hasil-alat figure.chart svg")
     expect(chart).to_be_visible()
@@ -87,16 +92,7 @@ def test_pasting_five_thousand_rows_saves_them_all(page: Page, world):
     # grid.js and htmx are deferred scripts: the paste handler must be attached before pasting.
     page.wait_for_load_state("load")
     page.wait_for_function("window.htmx !== undefined")
-    page.evaluate(
-        """([selector, text]) => {
-            const input = document.querySelector(selector);
-            const data = new DataTransfer();
-            data.setData('text/plain', text);
-            input.dispatchEvent(new ClipboardEvent(
-                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        ['input[name="c-0-0"]', block],
-    )
+    paste(page, 'input[name="c-0-0"]', block)
     # Drawing 5,000 rows and saving them takes a while on a busy CI machine: wait, do not time.
     expect(page.locator("#hasil-alat figure.chart svg")).to_be_visible(timeout=60_000)
     last = page.locator('input[name="c-4999-0"]')
@@ -106,16 +102,7 @@ def test_pasting_five_thousand_rows_saves_them_all(page: Page, world):
     assert len(artefact.rows) == 5000
 
     # Beyond the maximum: the message on the page, the pasted rows still in the grid.
-    page.evaluate(
-        """([selector, text]) => {
-            const input = document.querySelector(selector);
-            const data = new DataTransfer();
-            data.setData('text/plain', text);
-            input.dispatchEvent(new ClipboardEvent(
-                'paste', {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        ['input[name="c-4999-0"]', "1\r\n2\r\n3\r\n"],
-    )
+    paste(page, 'input[name="c-4999-0"]', "1\r\n2\r\n3\r\n")
     expect(page.locator("#hasil-alat [role=alert]")).to_contain_text(
         "Terlalu banyak baris: 5.002 baris dikirim, maksimal 5.000", timeout=60_000
     )
