@@ -124,6 +124,50 @@ def _phase_sentence(
     return parts
 
 
+def _stage_names(
+    bounds: tuple[tuple[int, int], ...], stage_labels: Sequence[str] | None
+) -> list[str]:
+    if stage_labels is not None and len(stage_labels) == len(bounds):
+        return [str(label) for label in stage_labels]
+    return [f"Tahap {k}" for k in range(1, len(bounds) + 1)]
+
+
+def _staged_reading(
+    chart: ControlChart,
+    labels: tuple[str, ...] | None,
+    fmt: Callable[[float], str],
+    unit: str,
+    names: Sequence[str],
+) -> str:
+    """Each stage's centre line and limits and what its rules found; then how the centre
+    line moved from the first stage to the last."""
+    q = measured(unit, fmt)
+    bounds = chart.stage_bounds
+    centre, lcl, ucl = np.asarray(chart.center), np.asarray(chart.lcl), np.asarray(chart.ucl)
+    sentences = [f"Batas kendali dihitung sendiri untuk setiap tahap ({len(bounds)} tahap)."]
+    last_found: list[str] = []
+    for (lo, hi), name in zip(bounds, names, strict=True):
+        where = f"titik {lo + 1}–{hi}" if labels is None else f"{labels[lo]} s.d. {labels[hi - 1]}"
+        text = f"{name} ({where}): garis tengah {q(float(np.mean(centre[lo:hi])))}"
+        if np.ptp(ucl[lo:hi]) == 0 and np.ptp(lcl[lo:hi]) == 0:
+            text += f", BKA {fmt(ucl[lo])}, BKB {fmt(lcl[lo])}"
+        last_found = _phase_sentence(chart, lo, hi, labels)
+        text += ("; " + "; ".join(last_found)) if last_found else ", semua titik terkendali"
+        sentences.append(text + ".")
+    first = float(np.mean(centre[bounds[0][0] : bounds[0][1]]))
+    last = float(np.mean(centre[bounds[-1][0] : bounds[-1][1]]))
+    if fmt(first) != fmt(last):
+        verb = "turun" if last < first else "naik"
+        sentences.append(
+            f"Garis tengah {verb} dari {measured_first(unit, fmt)(first)} menjadi {q(last)}."
+        )
+    if last_found:
+        sentences.append(
+            "Tahap terakhir belum terkendali: telusuri penyebab khusus pada titik-titik itu."
+        )
+    return " ".join(sentences)
+
+
 def _reading(
     chart: ControlChart,
     labels: tuple[str, ...] | None,
@@ -176,6 +220,8 @@ def control_chart(
     change_label: str | None = None,
     y_label: str | None = None,
     unit: str = "",
+    stage_labels: Sequence[str] | None = None,
+    notes: Sequence[str] = (),
 ) -> Chart:
     """Draw a control chart.
 
@@ -188,6 +234,10 @@ def control_chart(
             followed by the first phase II label when there are labels).
         y_label: the y-axis title (default by type); ``unit`` is appended in brackets and used
             in the reading ("menit").
+        stage_labels: the name of each stage of a staged chart (``chart.stage_starts``; each
+            stage drawn with its own centre line and limits, points not joined across a
+            boundary); default "Tahap 1", "Tahap 2", ...
+        notes: sentences added to the reading (a proposal of the process-change finder).
 
     p charts are drawn and read in percent.
 
@@ -215,7 +265,10 @@ def control_chart(
     centre, ucl, lcl = np.asarray(chart.center), np.asarray(chart.ucl), np.asarray(chart.lcl)
     right = [f"BKA {fmt(ucl[-1])}", f"GT {fmt(centre[-1])}", f"BKB {fmt(lcl[-1])}"]
     y_title = (y_label or _Y_TITLES[kind]) + (f" ({unit})" if unit else "")
-    phase = n1 if chart.new_statistics.size else None
+    bounds = chart.stage_bounds
+    staged = len(bounds) > 1
+    names = _stage_names(bounds, stage_labels)
+    phase = n1 if chart.new_statistics.size else (bounds[1][0] if staged else None)
     layout = TimeLayout(
         n=n,
         values=np.concatenate([x, centre, ucl, lcl]),
@@ -256,7 +309,8 @@ def control_chart(
                 f"{RULE_DESCRIPTIONS[rule]} ({int(mask.sum())})",
             )
         )
-    change = change_label or ("Perbaikan" + (f" ({labels[n1]})" if labels and phase else ""))
+    phase_ii = bool(chart.new_statistics.size)
+    change = change_label or ("Perbaikan" + (f" ({labels[n1]})" if labels and phase_ii else ""))
     ms = 4.0 if n <= 50 else 3.0 if n <= 150 else 2.0 if n <= 400 else 0.0
     flag_ms = 6.0 if n <= 200 else 4.5  # rule markers: smaller on dense charts
 
@@ -269,7 +323,8 @@ def control_chart(
         xs_all = plot.x.array(np.arange(n))
         ys_all = plot.y.array(x)
         dense = n > 400
-        for lo, hi in ((0, n1), (n1, n)) if phase else ((0, n),):
+        joined = ((0, n1), (n1, n)) if chart.new_statistics.size else bounds
+        for lo, hi in joined:
             c.line(
                 xs_all[lo:hi],
                 ys_all[lo:hi],
@@ -284,21 +339,23 @@ def control_chart(
             (ucl, VERMILLION, (0, (5, 2)), 1.1),
             (lcl, VERMILLION, (0, (5, 2)), 1.1),
         ):
-            ok = np.isfinite(values)
-            if not ok.all():
-                continue
-            if np.ptp(values) == 0:
-                c.line(
-                    [plot.x0, plot.x1],
-                    [plot.y(values[0])] * 2,
-                    color=colour,
-                    ls=ls,
-                    lw=lw,
-                    zorder=5.5 if dense else 3,
-                )
-            else:
-                sx, sy = steps(values, plot.y, plot.x)
-                c.line(sx, sy, color=colour, ls=ls, lw=lw, zorder=5.5 if dense else 3)
+            for lo, hi in bounds:
+                part = values[lo:hi]
+                if not np.isfinite(part).all():
+                    continue
+                if np.ptp(part) == 0:
+                    c.line(
+                        [plot.x(lo - 0.5), plot.x(hi - 0.5)],
+                        [plot.y(part[0])] * 2,
+                        color=colour,
+                        ls=ls,
+                        lw=lw,
+                        zorder=5.5 if dense else 3,
+                    )
+                else:
+                    sx, sy = steps(part, plot.y, plot.x)
+                    sx = sx + (plot.x(lo) - plot.x(0))
+                    c.line(sx, sy, color=colour, ls=ls, lw=lw, zorder=5.5 if dense else 3)
         layout.right_texts(
             plot,
             [
@@ -332,15 +389,25 @@ def control_chart(
                 zorder=6,
             )
             stacked[mask] += 1
-        if phase:
+        if chart.new_statistics.size:
             layout.mark_change(plot, change)
+        elif staged:
+            layout.mark_stages(plot, bounds, names)
         return c
 
     centre_text = fmt(float(np.mean(centre[:n1])))
-    reading = _reading(chart, labels, fmt, unit)
-    alt = (
-        f"{title}: {n} titik"
-        + (f" ({n1} sebelum dan {n - n1} sesudah perbaikan)" if phase else "")
-        + f"; garis tengah {centre_text}, BKA {fmt(ucl[0])}, BKB {fmt(lcl[0])}. {reading}"
-    )
+    if staged:
+        reading = _staged_reading(chart, labels, fmt, unit, names)
+        alt = f"{title}: {n} titik dalam {len(bounds)} tahap, masing-masing dengan batas kendali "
+        alt += f"sendiri. {reading}"
+    else:
+        reading = _reading(chart, labels, fmt, unit)
+        alt = (
+            f"{title}: {n} titik"
+            + (f" ({n1} sebelum dan {n - n1} sesudah perbaikan)" if phase else "")
+            + f"; garis tengah {centre_text}, BKA {fmt(ucl[0])}, BKB {fmt(lcl[0])}. {reading}"
+        )
+    if notes:
+        reading = " ".join([reading, *notes])
+        alt = " ".join([alt, *notes])
     return make_chart("control_chart", title=title, reading=reading, alt=alt, builder=build)

@@ -172,6 +172,37 @@ class TimeLayout:
             role="change",
         )
 
+    def mark_stages(
+        self, plot: Plot, bounds: Sequence[tuple[int, int]], labels: Sequence[str]
+    ) -> None:
+        """A dotted line before each stage but the first, and each stage's name above it."""
+        c = plot.c
+        row = plot.y1 + 4
+        for k, ((lo, hi), label) in enumerate(zip(bounds, labels, strict=True)):
+            left, right = plot.x(lo - 0.5), plot.x(hi - 0.5)
+            if k:
+                c.line(
+                    [left, left],
+                    [plot.y0, plot.y1 + 2],
+                    color=INK,
+                    lw=1.0,
+                    ls=(0, (2, 2)),
+                    zorder=2,
+                )
+            room = right - left - 4
+            text = fit(label, max(room, 12.0), SMALL_SIZE, max_lines=1)[0][0]
+            c.text(
+                (left + right) / 2,
+                row,
+                text,
+                size=SMALL_SIZE - 0.5,
+                bold=True,
+                ha="center",
+                va="bottom",
+                color=GREY,
+                role="phase",
+            )
+
 
 def steps(values: np.ndarray, scale: Scale, xscale: Scale) -> tuple[np.ndarray, np.ndarray]:
     """A horizontal line per point (x - 0.5 .. x + 0.5) joined into steps, in points."""

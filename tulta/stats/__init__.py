@@ -9,6 +9,10 @@ Control charts
     center=None, std_dev=None, limits=None, nsigmas=None, confidence_level=None,
     sigma_method=None, rules=DEFAULT_RULES, exact=False) -> ControlChart``
     for "xbar", "R", "S", "individuals", "p", "np", "c", "u".
+    ``staged_control_chart(data, chart, *, starts, sizes=None, ...) -> ControlChart``: each
+    stage with the limits of a chart on that stage alone (Minitab's stages);
+    ``find_process_changes(data, chart, *, sizes=None, labels=None, run=8) ->
+    tuple[ProcessChange, ...]``: where a sustained shift proposes a new stage.
     ``constants(n, *, exact=False) -> Constants`` (d2, d3, c4, A2, A3, D3, D4, B3, B4).
     Rules: ``DEFAULT_RULES`` = ("we1", "we4"), ``ALL_RULES``, ``RULE_DESCRIPTIONS``.
 
@@ -42,6 +46,7 @@ from tulta.stats.control import CHART_TYPES, SIGMA_METHODS, ControlChart, contro
 from tulta.stats.errors import StatsInputError
 from tulta.stats.rules import ALL_RULES, DEFAULT_RULES, RULE_DESCRIPTIONS
 from tulta.stats.scoring import METHODS, Scoring, score
+from tulta.stats.stages import ProcessChange, find_process_changes, staged_control_chart
 from tulta.stats.tools import (
     Histogram,
     Pareto,
@@ -68,6 +73,7 @@ __all__ = [
     "ControlChart",
     "Histogram",
     "Pareto",
+    "ProcessChange",
     "Scatter",
     "Scoring",
     "StatsInputError",
@@ -77,10 +83,12 @@ __all__ = [
     "compare",
     "constants",
     "control_chart",
+    "find_process_changes",
     "histogram",
     "pareto",
     "scatter",
     "score",
+    "staged_control_chart",
     "stratify",
     "tally",
 ]

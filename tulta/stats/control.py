@@ -149,6 +149,10 @@ class ControlChart:
         exact: whether d2 came from numerical integration instead of the 3-decimal table.
         observations: the phase I individual observations (xbar and individuals charts; empty
             otherwise), used by :func:`tulta.stats.capability`. Not part of ``to_dict()``.
+            For a staged chart, those of the last stage (the process as it runs now).
+        stage_starts: the first point of each stage of limits (``(0,)`` for one stage); a
+            chart from :func:`tulta.stats.staged_control_chart` has its own centre line and
+            limits in each stage.
     """
 
     chart: str
@@ -169,6 +173,14 @@ class ControlChart:
     sigma_method: str | None
     exact: bool
     observations: np.ndarray = field(repr=False)
+    stage_starts: tuple[int, ...] = (0,)
+
+    @property
+    def stage_bounds(self) -> tuple[tuple[int, int], ...]:
+        """``(first, end)`` point indices of each stage of limits; one stage for a plain
+        chart (phase II, judged by the frozen phase I limits, belongs to it)."""
+        ends = (*self.stage_starts[1:], self.n_points)
+        return tuple(zip(self.stage_starts, ends, strict=True))
 
     @cached_property
     def violations(self) -> tuple[tuple[str, ...] | None, ...]:
@@ -212,6 +224,7 @@ class ControlChart:
             "confidence_level": self.confidence_level,
             "sigma_method": self.sigma_method,
             "exact": self.exact,
+            "stage_starts": list(self.stage_starts),
         }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -407,9 +408,46 @@ CONTROL_CHARTS = (
 )
 
 
-def _compute_control(tool: Tool, parsed: ParsedGrid, options: Options) -> Any:
+LIMIT_MODES = (
+    ("tetap", gettext_lazy("Tetap: batas dari data sebelum perbaikan")),
+    ("per_tahap", gettext_lazy("Per tahap: setiap tahap dengan batasnya sendiri")),
+)
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """What the control-chart tool computes: the chart, the name of each of its stages, and
+    the process-change finder's proposals not yet taken (for the reading)."""
+
+    chart: stats.ControlChart
+    stage_labels: tuple[str, ...]
+    proposals: tuple[stats.ProcessChange, ...]
+
+
+def _split_points(text: str, n: int) -> list[int]:
+    """The 0-based starts typed in "Pisah tahap mulai titik ke-" ("13, 40"), checked."""
+    starts = []
+    for part in re.split(r"[,;\s]+", str(text or "").strip()):
+        if not part:
+            continue
+        if not part.isdigit() or not 2 <= int(part) <= n:
+            raise ToolDataError(
+                _(
+                    "Pilihan “Pisah tahap mulai titik ke-”: “%(value)s” bukan nomor titik "
+                    "antara 2 dan %(n)d."
+                )
+                % {"value": part, "n": n}
+            )
+        starts.append(int(part) - 1)
+    return starts
+
+
+def _compute_control(tool: Tool, parsed: ParsedGrid, options: Options) -> ControlResult:
     chart = tool.option(options, "chart") or "individuals"
+    staged = tool.option(options, "limits") == "per_tahap"
     before, after = split_phases(parsed.rows)
+    sizes: list[Any] | None = None
+    new_sizes: list[Any] | None = None
     if chart in ("xbar", "R", "S"):
 
         def groups(rows: list[dict[str, Any]]) -> list[list[float]]:
@@ -429,30 +467,67 @@ def _compute_control(tool: Tool, parsed: ParsedGrid, options: Options) -> Any:
             width = max(len(data[0]), len(new[0]))
             data = [r + [float("nan")] * (width - len(r)) for r in data]
             new = [r + [float("nan")] * (width - len(r)) for r in new]
-        return stats.control_chart(data, chart, newdata=new)
-    values = [r["nilai"] for r in before]
-    new_values = [r["nilai"] for r in after] or None
-    if chart in ("p", "np", "u"):
-        missing = [r["_row"] for r in parsed.rows if not r.get("ukuran")]
-        if missing:
-            raise ToolDataError(
-                _("Baris %(rows)s: isi kolom Ukuran sampel untuk peta %(chart)s.")
-                % {"rows": ", ".join(str(n) for n in missing[:10]), "chart": chart}
-            )
-        sizes = [r["ukuran"] for r in before]
-        new_sizes = [r["ukuran"] for r in after] or None
-        return stats.control_chart(
-            values, chart, sizes=sizes, newdata=new_values, newsizes=new_sizes
+        points: list[Any] = data + (new or [])
+    else:
+        data = [r["nilai"] for r in before]
+        new = [r["nilai"] for r in after] or None
+        points = data + (new or [])
+        if chart in ("p", "np", "u"):
+            missing = [r["_row"] for r in parsed.rows if not r.get("ukuran")]
+            if missing:
+                raise ToolDataError(
+                    _("Baris %(rows)s: isi kolom Ukuran sampel untuk peta %(chart)s.")
+                    % {"rows": ", ".join(str(n) for n in missing[:10]), "chart": chart}
+                )
+            sizes = [r["ukuran"] for r in before]
+            new_sizes = [r["ukuran"] for r in after] or None
+    all_sizes = None if sizes is None else sizes + (new_sizes or [])
+    phase = [len(data)] if new else []
+    if staged:
+        starts = sorted({0, *phase, *_split_points(tool.option(options, "split_at"), len(points))})
+        result = stats.staged_control_chart(points, chart, starts=starts, sizes=all_sizes)
+        if starts == [0, *phase] and phase:
+            names: tuple[str, ...] = (_("Sebelum"), _("Sesudah"))
+        else:
+            names = tuple(_("Tahap %(n)d") % {"n": k} for k in range(1, len(starts) + 1))
+    else:
+        starts = [0, *phase]
+        result = stats.control_chart(data, chart, sizes=sizes, newdata=new, newsizes=new_sizes)
+        names = ()
+    try:
+        found = stats.find_process_changes(points, chart, sizes=all_sizes)
+    except stats.StatsInputError:
+        found = ()  # the chart itself was computed; a segment the finder cannot chart is no shift
+    return ControlResult(
+        chart=result,
+        stage_labels=names,
+        proposals=tuple(c for c in found if c.index not in starts),
+    )
+
+
+def _proposal_note(change: stats.ProcessChange, staged: bool) -> str:
+    how = (
+        _("tambahkan %(n)d pada pilihan “Pisah tahap mulai titik ke-”.")
+        if staged
+        else _(
+            "pilih “Batas kendali: Per tahap” dan isi “Pisah tahap mulai titik ke-” dengan %(n)d."
         )
-    return stats.control_chart(values, chart, newdata=new_values)
+    ) % {"n": change.index + 1}
+    return _("Usulan TULTA: %(proposal)s Untuk menerimanya, %(how)s") % {
+        "proposal": change.message,
+        "how": how,
+    }
 
 
-def _draw_control(tool: Tool, result: Any, options: Options, title: str) -> charts.Chart:
+def _draw_control(tool: Tool, result: ControlResult, options: Options, title: str) -> charts.Chart:
+    staged = len(result.chart.stage_starts) > 1
     return charts.control_chart(
-        result,
+        result.chart,
         title=title,
         change_label=tool.option(options, "change_label") or None,
         unit=_unit(tool, options),
+        stage_labels=result.stage_labels or None,
+        notes=[_proposal_note(c, staged) for c in result.proposals],
     )
 
 
@@ -472,6 +547,8 @@ register(
             Option("chart", gettext_lazy("Jenis peta"), "choice", CONTROL_CHARTS, "individuals"),
             Option("change_label", gettext_lazy("Keterangan perubahan"), "text", (), ""),
             Option("unit", gettext_lazy("Satuan"), "text", (), ""),
+            Option("limits", gettext_lazy("Batas kendali"), "choice", LIMIT_MODES, "tetap"),
+            Option("split_at", gettext_lazy("Pisah tahap mulai titik ke-"), "text", (), ""),
         ),
         compute_with=_compute_control,
         draw_with=_draw_control,

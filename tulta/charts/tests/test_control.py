@@ -166,3 +166,42 @@ def test_run_chart_refuses_a_single_point() -> None:
 def test_run_chart_refuses_a_change_outside_the_points() -> None:
     with pytest.raises(charts.ChartInputError, match="Titik perubahan"):
         charts.run_chart([1, 2, 3], change_at=3)
+
+
+def _staged() -> charts.Chart:
+    from tulta.stats import staged_control_chart
+
+    cc = staged_control_chart([*WAIT_BEFORE, *WAIT_AFTER], "individuals", starts=(0, 20))
+    return charts.control_chart(
+        cc, x_labels=dates(30), unit="menit", stage_labels=["Sebelum", "Sesudah"]
+    )
+
+
+def test_a_staged_chart_draws_each_stage_with_its_own_limits_and_name() -> None:
+    chart = _staged()
+    assert svg_has(chart, "Sebelum") and svg_has(chart, "Sesudah")
+    assert not svg_has(chart, "← Sebelum")  # not the frozen-baseline view's change mark
+    assert overlaps(chart) == []
+    reading = chart.reading
+    assert reading.startswith("Batas kendali dihitung sendiri untuk setiap tahap (2 tahap).")
+    days = dates(30)
+    assert f"Sebelum ({days[0]} s.d. {days[19]}): garis tengah 45,0 menit" in reading
+    assert f"Sesudah ({days[20]} s.d. {days[29]}): garis tengah" in reading
+    assert reading.endswith("Garis tengah turun dari 45,0 menjadi 40,9 menit.")
+
+
+def test_a_staged_chart_breaks_its_lines_at_the_stage_boundary() -> None:
+    import re
+
+    chart = _staged()
+    # The points are two polylines (one per stage), not one joined across the boundary.
+    paths = re.findall(r'<path d="M[^"]*"', chart.svg)
+    with_twenty = [p for p in paths if p.count("L") == 19]
+    with_ten = [p for p in paths if p.count("L") == 9]
+    assert with_twenty and with_ten
+
+
+def test_notes_are_added_to_the_reading() -> None:
+    cc = control_chart(WAIT_BEFORE, "individuals")
+    chart = charts.control_chart(cc, notes=["Usulan TULTA: pisah di titik ke-5."])
+    assert chart.reading.endswith("Usulan TULTA: pisah di titik ke-5.")

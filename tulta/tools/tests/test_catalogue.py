@@ -81,7 +81,7 @@ def test_usg_averages_members_and_ranks_items():
 
 def test_control_chart_uses_before_rows_as_baseline_and_after_rows_as_phase_two():
     parsed = parse_grid(TOOLS["control_chart"].columns, SAMPLES["control_chart"])
-    chart = get_tool("control_chart").compute(parsed, {"chart": "individuals"})
+    chart = get_tool("control_chart").compute(parsed, {"chart": "individuals"}).chart
     assert len(chart.statistics) == 10
     assert len(chart.new_statistics) == 3
     assert len(chart.beyond_limits) >= 3  # the improvement is far below the old limits
@@ -128,3 +128,51 @@ def test_data_without_variation_is_explained_by_the_stats_engine():
     parsed = parse_grid(TOOLS["control_chart"].columns, rows)
     with pytest.raises((StatsInputError, ToolDataError)):
         get_tool("control_chart").compute(parsed, {"chart": "individuals"})
+
+
+SHIFT_ROWS = [[f"M{i + 1}", v, "", "", ""] for i, v in enumerate(
+    ["45", "47", "44", "46", "45", "43", "46", "44", "45", "47", "44", "46",
+     "15", "16", "14", "15", "17", "15", "14", "16", "15", "14", "16", "15"]
+)]  # fmt: skip
+
+
+def _control(rows: list[list[str]], **options: str):  # type: ignore[no-untyped-def]
+    tool = get_tool("control_chart")
+    result = tool.compute(parse_grid(tool.columns, rows), {"chart": "individuals", **options})
+    return result, tool.draw(result, {"chart": "individuals", **options}, "Waktu tunggu")
+
+
+def test_the_finder_proposes_a_split_in_plain_indonesian_which_the_user_may_take():
+    result, drawn = _control(SHIFT_ROWS)
+    assert len(result.chart.stage_starts) == 1  # a proposal, never a silent switch
+    assert [c.index for c in result.proposals] == [12]
+    assert "Usulan TULTA: Mulai titik ke-13, 12 titik berturut-turut di bawah garis tengah" in (
+        drawn.reading
+    )
+    assert "pilih “Batas kendali: Per tahap” dan isi “Pisah tahap mulai titik ke-” dengan 13" in (
+        drawn.reading
+    )
+    taken, drawn = _control(SHIFT_ROWS, limits="per_tahap", split_at="13")
+    assert taken.chart.stage_starts == (0, 12)
+    assert taken.proposals == ()
+    assert "Usulan" not in drawn.reading
+    assert "Tahap 1 (titik 1–12): garis tengah 45,2" in drawn.reading
+    assert "Tahap 2 (titik 13–24): garis tengah 15,2" in drawn.reading
+
+
+def test_per_stage_limits_follow_the_phase_column():
+    rows = [
+        [r[0], r[1], "", "", "sebelum" if i < 12 else "sesudah"] for i, r in enumerate(SHIFT_ROWS)
+    ]
+    frozen, _ = _control(rows)
+    assert frozen.chart.new_statistics.size == 12 and frozen.proposals == ()
+    staged, drawn = _control(rows, limits="per_tahap")
+    assert staged.chart.stage_starts == (0, 12)
+    assert staged.stage_labels == ("Sebelum", "Sesudah")
+    assert "Sesudah (titik 13–24)" in drawn.reading
+
+
+@pytest.mark.parametrize("typed", ["1", "30", "tiga"])
+def test_a_split_point_that_is_not_a_point_is_refused_by_name(typed: str):
+    with pytest.raises(ToolDataError, match=f"“{typed}” bukan nomor titik antara 2 dan 24"):
+        _control(SHIFT_ROWS, limits="per_tahap", split_at=typed)
