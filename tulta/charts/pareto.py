@@ -10,7 +10,7 @@ and white. When the category names do not fit under vertical bars (wrapped to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +36,8 @@ from tulta.charts.format import (
     integer,
     join,
     measured,
+    measured_first,
+    number,
     percent,
     quoted,
     tick_labels,
@@ -43,6 +45,7 @@ from tulta.charts.format import (
 )
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.text import fit, text_height, text_width
+from tulta.stats.formatting import is_rupiah
 from tulta.stats import Pareto
 from tulta.stats import pareto as compute_pareto
 
@@ -120,6 +123,25 @@ def _styles(d: _Data, i: int) -> dict[str, str]:
     return VITAL if i < d.vital else TRIVIAL
 
 
+#: Units of time a Pareto of amounts may add up ("menit"), named on the axis as such.
+TIME_UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "bulan"})
+
+
+def _amount(unit: str) -> Callable[[float], str]:
+    """A bar's number: whole for rupiah ("14.245"), as measured otherwise ("12,5")."""
+    return (lambda v: number(v, 0)) if is_rupiah(unit) else value
+
+
+def axis_title(unit: str) -> str:
+    """The bar axis of a Pareto: what is added up and in what ("Jumlah (Rp)", "Jumlah waktu
+    (menit)", "Jumlah keluhan")."""
+    if is_rupiah(unit):
+        return "Jumlah (Rp)"
+    if unit.strip().lower() in TIME_UNITS:
+        return f"Jumlah waktu ({unit.strip()})"
+    return f"Jumlah {unit}"
+
+
 def _vertical_panel(
     c: Canvas,
     d: _Data,
@@ -157,7 +179,7 @@ def _vertical_panel(
     )
     plot.frame()
     c.line([px1, px1], [py0, pct(100.0)], color=INK, lw=0.8, zorder=4)
-    plot.ytitle(f"Jumlah {unit}", x0)
+    plot.ytitle(axis_title(unit), x0)
     c.text(
         x1,
         (py0 + pct(100.0)) / 2,
@@ -190,7 +212,7 @@ def _vertical_panel(
             lw=0.6,
             zorder=1,
         )
-        label = value(count)
+        label = _amount(unit)(count)
         inside = cum_y[i] - top_y < 18 and top_y - py0 >= 20
         c.text(
             cx[i],
@@ -250,7 +272,7 @@ def _horizontal_panel(
         c.text((x0 + x1) / 2, y1, heading, size=BASE_SIZE, bold=True, ha="center", va="top")
         y1 -= BASE_SIZE * 1.6
     label_w, wrapped, heights = _horizontal_layout(d, x1 - x0)
-    count_w = label_width([value(v) for v in d.counts]) + 6
+    count_w = label_width([_amount(unit)(v) for v in d.counts]) + 6
     px0 = x0 + label_w + 6 + count_w + 4
     px1 = x1 - text_width("100,0%", SMALL_SIZE) - 8
     py1 = y1 - (SMALL_SIZE + 10)
@@ -258,7 +280,7 @@ def _horizontal_panel(
     c.text(
         (px0 + px1) / 2,
         py0 - SMALL_SIZE * 1.9 - 2,
-        f"Jumlah {unit}",
+        axis_title(unit),
         size=SMALL_SIZE,
         ha="center",
         va="top",
@@ -303,7 +325,7 @@ def _horizontal_panel(
         c.text(
             px0 - 4,
             cy,
-            value(d.counts[i]),
+            _amount(unit)(d.counts[i]),
             size=SMALL_SIZE,
             ha="right",
             va="center_baseline",
@@ -368,7 +390,7 @@ def _reading(d: _Data, item: str, unit: str) -> str:
 
 def _alt(d: _Data, item: str, unit: str) -> str:
     shown = [
-        f"{name} {value(cnt)} ({percent(pct)})"
+        f"{name} {measured(unit)(cnt)} ({percent(pct)})"
         for name, cnt, pct in zip(d.categories[:12], d.counts, d.percentages, strict=False)
     ]
     more = f"; dan {len(d.categories) - 12} {item} lain" if len(d.categories) > 12 else ""
@@ -440,15 +462,17 @@ def pareto(
     )
 
 
-def _change(before: float, after: float) -> str:
+def _change(before: float, after: float, unit: str) -> str:
+    """ "turun dari 120 menjadi 50 kejadian (−58,3%)", "turun dari Rp 14.245 menjadi Rp 2.032"."""
+    first, second = measured_first(unit), measured(unit)
     if after < before:
         change = percent((after - before) / before * 100, sign=True)
-        return f"turun dari {value(before)} menjadi {value(after)} ({change})"
+        return f"turun dari {first(before)} menjadi {second(after)} ({change})"
     if after > before:
-        return f"naik dari {value(before)} menjadi {value(after)}" + (
+        return f"naik dari {first(before)} menjadi {second(after)}" + (
             f" ({percent((after - before) / before * 100, sign=True)})" if before else ""
         )
-    return f"tetap {value(before)}"
+    return f"tetap {second(before)}"
 
 
 def pareto_before_after(
@@ -513,12 +537,20 @@ def pareto_before_after(
             y -= h + 10
         return c
 
-    total_text = f"Total {unit} {_change(b.total, a.total)}."
+    # Counts keep their noun in front ("Total keluhan turun dari 125 menjadi 42"); amounts are
+    # written with their values ("Total turun dari Rp 20.000 menjadi Rp 3.000").
+    amount = is_rupiah(unit) or unit.strip().lower() in TIME_UNITS
+    shown = unit if amount else ""
+    total_text = (
+        f"Total {_change(b.total, a.total, unit)}."
+        if amount
+        else f"Total {unit} {_change(b.total, a.total, '')}."
+    )
     first = b.categories[0]
     after_first = a.counts[a.categories.index(first)] if first in a.categories else 0.0
     first_text = (
         f" {capitalized(item)} terbesar sebelum perbaikan, {quoted(first)}, "
-        f"{_change(b.counts[0], after_first)}."
+        f"{_change(b.counts[0], after_first, shown)}."
     )
     now = (
         f" Sesudah perbaikan, {item} terbesar adalah {quoted(a.categories[0])} "

@@ -69,7 +69,8 @@ class Pareto:
         vital_few: the leading categories that together reach ``vital_threshold`` percent.
         vital_threshold: the threshold used (default 80).
         grouped: the input categories folded into ``other_label`` (empty if none).
-        other_label: the label of the grouped bar, or None when nothing was grouped.
+        other_label: the label of the "other" bar (grouped, or an input category of that name,
+            always last), or None when there is none.
     """
 
     categories: tuple[str, ...]
@@ -114,7 +115,8 @@ def pareto(
         counts: a non-negative count per category (not all zero).
         other_below: group every category whose percentage is below this many percent into one
             ``other_label`` bar, placed last -- only when at least two categories qualify (an
-            input category already named ``other_label`` joins the group).
+            input category already named ``other_label`` joins the group). A category named
+            ``other_label`` is the last bar whatever its size, grouped or not.
         other_label: the label of that bar (default "Lainnya").
         vital_threshold: the cumulative percentage that the vital few reach (default 80).
 
@@ -159,10 +161,12 @@ def pareto(
         )
 
     order = np.argsort(-values, kind="stable")
+    if other_label in seen:  # "Lainnya" is a bag of small causes: always the last bar
+        order = np.array([i for i in order if i != seen[other_label]] + [seen[other_label]])
     sorted_names = [names[i] for i in order]
     sorted_counts = values[order]
     grouped: tuple[str, ...] = ()
-    label: str | None = None
+    label: str | None = other_label if other_label in seen else None
     if other_below is not None:
         share = sorted_counts / total * 100.0
         small = [

@@ -252,9 +252,12 @@ def _compute_pareto(tool: Tool, parsed: ParsedGrid, options: Options) -> Any:
 
 
 def _draw_pareto(tool: Tool, result: Any, options: Options, title: str) -> charts.Chart:
+    unit = _unit(tool, options) or "kejadian"
     if isinstance(result, dict):
-        return charts.pareto_before_after(result["before"], result["after"], title=title)
-    return charts.pareto(result, title=title)
+        return charts.pareto_before_after(
+            result["before"], result["after"], title=title, unit=unit
+        )
+    return charts.pareto(result, title=title, unit=unit)
 
 
 register(
@@ -274,6 +277,13 @@ register(
                 "number",
                 (),
                 "",
+            ),
+            Option(
+                "unit",
+                gettext_lazy("Yang dijumlahkan (kejadian, keluhan, Rp, menit)"),
+                "text",
+                (),
+                "kejadian",
             ),
         ),
         example=(("Berkas kurang", "120", ""),),

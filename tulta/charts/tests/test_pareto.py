@@ -121,3 +121,29 @@ def test_pareto_legend_says_vital_few_in_indonesian() -> None:
     chart = charts.pareto(COMPLAINTS, item="penyebab", unit="keluhan")
     assert svg_has(chart, "Sedikit penyebab utama")
     assert not svg_has(chart, "vital few")
+
+
+def test_a_pareto_of_rupiah_says_rp_on_its_axis_bars_and_reading() -> None:
+    from tulta.stats import pareto as compute
+
+    result = compute(["Fotokopi", "Transport", "Materai"], [14244.8, 6000, 2031.6])
+    chart = charts.pareto(result, unit="Rp")
+    svg = chart.svg
+    assert "Jumlah (Rp)" in svg and "kejadian" not in svg
+    assert "14.245" in svg and "14.244,8" not in svg
+    assert "Rp 22.276" in chart.reading and "kejadian" not in chart.reading
+
+
+def test_a_pareto_of_minutes_names_time_on_its_axis() -> None:
+    chart = charts.pareto({"Antre": 120.0, "Verifikasi": 45.0, "Cetak": 10.0}, unit="menit")
+    assert "Jumlah waktu (menit)" in chart.svg
+    assert "175 menit" in chart.reading
+
+
+def test_before_after_pareto_of_rupiah_reads_rupiah_on_both_sides() -> None:
+    chart = charts.pareto_before_after(
+        {"Fotokopi": 15000.0, "Transport": 5000.0},
+        {"Fotokopi": 2000.0, "Transport": 1000.0},
+        unit="Rp",
+    )
+    assert "Total turun dari Rp 20.000 menjadi Rp 3.000 (−85,0%)." in chart.reading

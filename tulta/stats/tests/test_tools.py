@@ -193,3 +193,12 @@ def test_tally_crosstab_by_two_fields() -> None:
 def test_tally_most_common_sorts_by_count() -> None:
     records = [{"k": "a"}, {"k": "b"}, {"k": "b"}]
     assert tally(records, "k").most_common() == [(("b",), 2), (("a",), 1)]
+
+
+def test_lainnya_is_always_the_last_bar_of_a_pareto() -> None:
+    out = pareto(["Lainnya", "Berkas kurang", "Antre"], [50, 30, 20])
+    assert out.categories == ("Berkas kurang", "Antre", "Lainnya")
+    assert out.counts.tolist() == [30.0, 20.0, 50.0]
+    assert out.cumulative_percentages.tolist()[-1] == 100.0
+    assert out.other_label == "Lainnya"
+    assert pareto(["A", "B"], [1, 2]).other_label is None
