@@ -45,9 +45,9 @@ from tulta.charts.format import (
 )
 from tulta.charts.output import Chart, make_chart
 from tulta.charts.text import fit, text_height, text_width
-from tulta.stats.formatting import is_rupiah
 from tulta.stats import Pareto
 from tulta.stats import pareto as compute_pareto
+from tulta.stats.formatting import is_rupiah
 
 __all__ = ["pareto", "pareto_before_after"]
 
