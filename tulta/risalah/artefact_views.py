@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core.formatting import angka
-from tulta.tools import rendering, spreadsheets
+from tulta.tools import chooser, rendering, spreadsheets
 from tulta.tools.grids import MAX_ROWS
 from tulta.tools.registry import TOOLS, get_tool, tool_label
 
@@ -329,6 +329,54 @@ def artefact_import(
             "sheet": sheet or (table.sheets[0] if table.sheets else ""),
             "mapping": [{"column": c, "selected": mapping.get(c.key)} for c in spec.columns],
             "preview": table.rows[:5],
+        },
+    )
+
+
+#: The most a group may paste into the chooser (characters): a 5,000-row grid's worth.
+CHOOSER_MAX_CHARS = 400_000
+
+
+@login_required
+def tool_chooser(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
+    """ "Grafik apa yang cocok?": paste data, get the tool and chart TULTA proposes with its
+    reason and notes, and start that tool with the data -- a suggestion, never a switch."""
+    step = permissions.get_step_for_user(request.user, pk, number)
+    _require_editable(request, step)
+    data = request.POST.get("data", "") if request.method == "POST" else ""
+    error = ""
+    if len(data) > CHOOSER_MAX_CHARS:
+        error = _("Data terlalu panjang untuk dipilihkan grafiknya; tempel sebagian saja.")
+        data = data[:CHOOSER_MAX_CHARS]
+    found = chooser.suggest(data) if data.strip() and not error else None
+    if request.method == "POST" and request.POST.get("then") == "create" and found and found.tool:
+        try:
+            artefact = artefacts.artefact_create(
+                actor=request.user,
+                step=step,
+                tool=found.tool,
+                rows=found.rows,
+                options=found.options,
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("%(tool)s dibuat dari data yang Anda tempel; periksa lalu simpan.")
+                % {"tool": found.label},
+            )
+            return redirect("risalah:artefact", pk=pk, number=number, artefact_pk=artefact.pk)
+    return render(
+        request,
+        "risalah/tool_chooser.html",
+        {
+            "risalah": step.risalah,
+            "step": step,
+            "data": data,
+            "found": found,
+            "error": error,
+            "editable": _editable(request, step),
         },
     )
 

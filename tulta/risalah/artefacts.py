@@ -68,7 +68,17 @@ def _clean_options(code: str, options: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def artefact_create(*, actor: User, step: RisalahStep, tool: str, title: str = "") -> ToolArtefact:
+def artefact_create(
+    *,
+    actor: User,
+    step: RisalahStep,
+    tool: str,
+    title: str = "",
+    rows: list[list[str]] | None = None,
+    options: dict[str, Any] | None = None,
+) -> ToolArtefact:
+    """A new tool on ``step``: its example row and default options, or the ``rows`` and
+    ``options`` given (the chart chooser's, from data the group pasted)."""
     if tool not in TOOLS:
         raise ValidationError(_("Alat “%(t)s” tidak dikenal.") % {"t": tool})
     check_step_editable(step)
@@ -77,8 +87,12 @@ def artefact_create(*, actor: User, step: RisalahStep, tool: str, title: str = "
         step=step,
         tool=tool,
         title=(title or str(spec.label)).strip()[:200],
-        rows=[list(r) for r in spec.example],
-        options={o.key: o.default for o in spec.options},
+        rows=[list(r) for r in spec.example]
+        if rows is None
+        else _clean_rows(rows, len(spec.columns)),
+        options={o.key: o.default for o in spec.options}
+        if options is None
+        else _clean_options(tool, options),
         position=step.artefacts.count(),
         created_by=actor,
         updated_by=actor,

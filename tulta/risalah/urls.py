@@ -35,6 +35,11 @@ urlpatterns = [
         name="step_restore",
     ),
     path(
+        "risalah/<int:pk>/langkah/<int:number>/alat/pilih-grafik/",
+        artefact_views.tool_chooser,
+        name="tool_chooser",
+    ),
+    path(
         "risalah/<int:pk>/langkah/<int:number>/alat/baru/",
         artefact_views.artefact_create,
         name="artefact_create",

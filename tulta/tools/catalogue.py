@@ -254,9 +254,7 @@ def _compute_pareto(tool: Tool, parsed: ParsedGrid, options: Options) -> Any:
 def _draw_pareto(tool: Tool, result: Any, options: Options, title: str) -> charts.Chart:
     unit = _unit(tool, options) or "kejadian"
     if isinstance(result, dict):
-        return charts.pareto_before_after(
-            result["before"], result["after"], title=title, unit=unit
-        )
+        return charts.pareto_before_after(result["before"], result["after"], title=title, unit=unit)
     return charts.pareto(result, title=title, unit=unit)
 
 

@@ -110,6 +110,7 @@ MATRIX = {
     "risalah:step_comment": ("post", STEP, COMMENTERS),
     "risalah:step_restore": ("post", lambda o: {**STEP(o), "version": 1}, writers(REDIRECT)),
     "risalah:artefact_create": ("post", STEP, writers(REDIRECT)),
+    "risalah:tool_chooser": ("get", STEP, writers(OK)),
     "risalah:artefact": ("get", ART, VIEWERS),
     "risalah:artefact_import": ("post", ART, writers(REDIRECT)),
     "risalah:artefact_export": ("get", ART, VIEWERS),
