@@ -609,8 +609,16 @@ def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
     _require_submitted(step, actor=actor)
     if not comment.strip():
         raise ValidationError(_("Tulis komentar: apa yang perlu diperbaiki kelompok."))
-    _transition(actor=actor, step=step, to=S.RETURNED, verb="step_returned")
-    StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="return")
+    _transition(
+        actor=actor,
+        step=step,
+        to=S.RETURNED,
+        verb="step_returned",
+        extra={"versi": [None, step.version]},
+    )
+    StepComment.objects.create(
+        step=step, author=actor, body=comment.strip(), kind="return", step_version=step.version
+    )
     notify(
         _members(step.risalah),
         actor=actor,
@@ -629,7 +637,13 @@ def step_approve(*, actor: User, step: RisalahStep, comment: str = "") -> Risala
     _require_submitted(step, actor=actor)
     _transition(actor=actor, step=step, to=S.APPROVED, verb="step_approved")
     if comment.strip():
-        StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="approve")
+        StepComment.objects.create(
+            step=step,
+            author=actor,
+            body=comment.strip(),
+            kind="approve",
+            step_version=step.version,
+        )
     notify(
         _members(step.risalah),
         actor=actor,

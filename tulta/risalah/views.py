@@ -352,6 +352,11 @@ def _step_context(
     sections = extra.pop("sections", None) or step.sections
     participants = _participants(risalah)
     deadline = risalah.programme.deadlines.filter(step_number=step.number).first()
+    can_review = (
+        permissions.can_review_step(request.user, risalah)
+        and step.state == RisalahStep.State.SUBMITTED
+        and not risalah.is_final
+    )
     return {
         "risalah": risalah,
         "step": step,
@@ -362,9 +367,9 @@ def _step_context(
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
-        "can_review": permissions.can_review_step(request.user, risalah)
-        and step.state == RisalahStep.State.SUBMITTED
-        and not risalah.is_final,
+        "can_review": can_review,
+        # The reviewer sees first what changed since the step was returned (#21 point 9).
+        "changes": selectors.step_changes_since_return(step) if can_review else None,
         "can_comment": permissions.can_comment(request.user, risalah),
         "comments": step.comments.select_related("author").prefetch_related("mentions"),
         # By version only: the default ordering ("step", then the step's own ordering) joins
