@@ -16,7 +16,7 @@ from tulta.core.models import AuditEvent
 from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import has_role, headed_unit_ids, is_programme_admin
 
-from .diff import word_diff
+from .diff import word_diff, words
 from .models import Programme, Risalah, RisalahStep, StepComment, StepVersion
 from .permissions import STARTER_ROLES
 from .rules import step_is_open
@@ -198,13 +198,14 @@ class SectionChange:
 @dataclass(frozen=True)
 class StepChanges:
     """What changed in a step since it was last returned: the return (who, when, on which
-    version), each changed section's word-level diff, the unchanged sections' labels and the
-    tools edited since."""
+    version), each changed section's word-level diff, the labels of the sections whose words
+    are the same but not their formatting and of those unchanged, and the tools edited since."""
 
     returned: StepComment
     returned_version: int
     current_version: int
     changed: list[SectionChange]
+    reformatted: list[str]
     unchanged: list[str]
     tools_edited: list[str]
 
@@ -242,11 +243,13 @@ def step_changes_since_return(step: RisalahStep) -> StepChanges | None:
     labels = [(req["code"], req["label"]) for req in step.method_step.requirements]
     if old.get("catatan") or new.get("catatan"):
         labels.append(("catatan", _("Catatan")))
-    changed, unchanged = [], []
+    changed, reformatted, unchanged = [], [], []
     for code, label in labels:
         before, after = old.get(code, ""), new.get(code, "")
         if before == after:
             unchanged.append(label)
+        elif words(before) == words(after):
+            reformatted.append(label)
         else:
             changed.append(SectionChange(code, label, word_diff(before, after)))
     tools = step.artefacts.filter(updated_at__gt=returned.created_at).order_by("position", "id")
@@ -255,6 +258,7 @@ def step_changes_since_return(step: RisalahStep) -> StepChanges | None:
         returned_version=version,
         current_version=step.version,
         changed=changed,
+        reformatted=reformatted,
         unchanged=unchanged,
         tools_edited=list(tools.values_list("title", flat=True)),
     )
