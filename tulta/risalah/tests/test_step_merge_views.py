@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tulta.risalah import services
@@ -158,3 +160,33 @@ def test_a_resubmitted_step_without_edits_says_so(world, risalah, client_for):
     assert "Isian langkah belum berubah sejak dikembalikan." in text
     member_text = client_for(world.member).get(_url(risalah)).content.decode()
     assert "Perubahan sejak dikembalikan" not in member_text
+
+
+def test_the_reviewers_page_queries_do_not_grow_with_returns_and_versions(
+    world, risalah, client_for
+):
+    step = _returned(world, risalah)
+    step.risalah = risalah
+    services.step_submit(actor=world.chair, step=step)
+    client = client_for(world.mentor)
+    client.get(_url(risalah))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(_url(risalah))
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for i in range(3):
+        step = RisalahStep.objects.select_related("method_step").get(pk=step.pk)
+        step.risalah = risalah
+        step = services.step_return(actor=world.mentor, step=step, comment=f"Lagi {i}.")
+        step = services.step_save(
+            actor=world.chair,
+            step=step,
+            sections={"masalah": f"<p>perbaikan {i}</p>"},
+            base_version=step.version,
+        )
+        services.step_submit(actor=world.chair, step=step)
+    assert queries() == before
+    assert "perbaikan" in client.get(_url(risalah)).content.decode()
