@@ -168,3 +168,36 @@ def test_choosing_the_stored_version_takes_it_into_the_editor(browser: Browser, 
     stored = _stored(risalah)
     assert "Yang pertama" in stored["masalah"] and "lanjut" in stored["usg"]
     context.close()
+
+
+def test_a_conflict_met_by_the_save_button_offers_the_same_choices(
+    browser: Browser, live_server, world
+):
+    risalah = _risalah(world)
+    chair = browser.new_context(base_url=live_server.url)
+    member = browser.new_context(base_url=live_server.url)
+    first, second = chair.new_page(), member.new_page()
+    sign_in(first, world.chair.email, PASSWORD)
+    sign_in(second, world.member.email, PASSWORD)
+    _open(first, risalah)
+    _open(second, risalah)
+    _type(first, MASALAH, "Versi ketua")
+    expect(first.locator("[data-save-status]")).to_contain_text("Tersimpan otomatis")
+
+    _type(second, MASALAH, "Versi anggota")
+    with second.expect_response(
+        lambda r: r.request.method == "POST" and "autosave" not in r.url
+    ) as posted:
+        second.get_by_role("button", name="Simpan", exact=True).click()  # before autosave runs
+    assert posted.value.status == 409  # the page the server drew, not the autosave's answer
+    conflict = second.locator("[data-conflict]")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("Ketua Kelompok menyimpan langkah ini pada ")
+    expect(conflict.locator("[data-conflict-nojs]")).to_be_hidden()
+    expect(step_editor(second, MASALAH)).to_have_text("Versi anggota")  # kept in its field
+    conflict.get_by_role("button", name="Pakai versi saya").click()
+    expect(conflict).to_be_hidden()
+    expect(second.locator("[data-save-status]")).to_contain_text("Tersimpan otomatis")
+    assert "Versi anggota" in _stored(risalah)["masalah"]
+    chair.close()
+    member.close()
