@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tulta.accounts.models import Role, User
 from tulta.organizations.models import Membership, Team
-from tulta.risalah.models import Programme, Risalah, RisalahStep
+from tulta.risalah.models import Programme, Risalah, RisalahStep, StepComment
 
 from .models import AgreedAction, MentorAssignment, MentoringSession
 
@@ -127,7 +127,14 @@ def mentor_page(user: User, *, today: dt.date | None = None) -> MentorPage:
         ).prefetch_related(
             Prefetch(
                 "steps",
-                queryset=RisalahStep.objects.select_related("method_step").order_by("number"),
+                # A step returned before comes back with what changed (on its review page).
+                queryset=RisalahStep.objects.select_related("method_step")
+                .annotate(
+                    was_returned=Exists(
+                        StepComment.objects.filter(step=OuterRef("pk"), kind="return")
+                    )
+                )
+                .order_by("number"),
             )
         )
     }

@@ -282,6 +282,8 @@ class StepComment(models.Model):
         default="comment",
         help_text="comment, return or approve: a review decision carries its comment.",
     )
+    # The step's version the decision was made on: what a returned step is compared with.
+    step_version = models.PositiveIntegerField(null=True, blank=True)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

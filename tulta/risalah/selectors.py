@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from tulta.accounts.models import Role, User
 from tulta.core.models import AuditEvent
 from tulta.organizations.models import Membership, Team
 from tulta.organizations.permissions import has_role, headed_unit_ids, is_programme_admin
 
-from .models import Programme, Risalah, RisalahStep
+from .diff import word_diff, words
+from .models import Programme, Risalah, RisalahStep, StepComment, StepVersion
 from .permissions import STARTER_ROLES
 from .rules import step_is_open
 
@@ -183,3 +186,79 @@ def reviewers_for(risalah: Risalah) -> list[User]:
             )
         )
     return people
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    code: str
+    label: str
+    diff: SafeString
+
+
+@dataclass(frozen=True)
+class StepChanges:
+    """What changed in a step since it was last returned: the return (who, when, on which
+    version), each changed section's word-level diff, the labels of the sections whose words
+    are the same but not their formatting and of those unchanged, and the tools edited since."""
+
+    returned: StepComment
+    returned_version: int
+    current_version: int
+    changed: list[SectionChange]
+    reformatted: list[str]
+    unchanged: list[str]
+    tools_edited: list[str]
+
+
+def _returned_version(comment: StepComment) -> int:
+    """The version a return was made on: kept on the comment since it was added; for an older
+    return, the last version saved before it."""
+    if comment.step_version is not None:
+        return comment.step_version
+    version = (
+        StepVersion.objects.filter(step_id=comment.step_id, saved_at__lte=comment.created_at)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0
+
+
+def step_changes_since_return(step: RisalahStep) -> StepChanges | None:
+    """The step's changes since its latest return, or None when it was never returned. Three
+    queries: the return, the returned version, the tools edited since."""
+    returned = step.comments.filter(kind="return").select_related("author").order_by("-id").first()
+    if returned is None:
+        return None
+    version = _returned_version(returned)
+    old_content = (
+        StepVersion.objects.filter(step=step, version=version)
+        .values_list("content", flat=True)
+        .first()
+        if version
+        else None
+    ) or {}
+    old = dict(old_content.get("sections", {}))
+    new = step.sections
+    labels = [(req["code"], req["label"]) for req in step.method_step.requirements]
+    if old.get("catatan") or new.get("catatan"):
+        labels.append(("catatan", _("Catatan")))
+    changed, reformatted, unchanged = [], [], []
+    for code, label in labels:
+        before, after = old.get(code, ""), new.get(code, "")
+        if before == after:
+            unchanged.append(label)
+        elif words(before) == words(after):
+            reformatted.append(label)
+        else:
+            changed.append(SectionChange(code, label, word_diff(before, after)))
+    tools = step.artefacts.filter(updated_at__gt=returned.created_at).order_by("position", "id")
+    return StepChanges(
+        returned=returned,
+        returned_version=version,
+        current_version=step.version,
+        changed=changed,
+        reformatted=reformatted,
+        unchanged=unchanged,
+        tools_edited=list(tools.values_list("title", flat=True)),
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,7 @@ from tulta.organizations.models import Government, Membership, Team, Unit
 from tulta.organizations.permissions import has_role
 
 from .mentors import assigned_mentor
+from .merge import merge_sections
 from .models import (
     Meeting,
     Method,
@@ -358,9 +359,7 @@ def step_save(
     check_step_editable(current)
     if current.version != base_version:
         raise StepConflict(current)
-    allowed = {req["code"] for req in current.method_step.requirements} | {"catatan"}
-    cleaned = {code: clean_html(html) for code, html in sections.items() if code in allowed}
-    content = {"sections": {**current.sections, **cleaned}}
+    content = {"sections": {**current.sections, **_cleaned_sections(current, sections)}}
     if content == current.content:
         return current
     now = timezone.now()
@@ -379,6 +378,125 @@ def step_save(
     current.content, current.version = content, base_version + 1
     current.updated_by, current.updated_at = actor, now
     return current
+
+
+def _section_order(step: RisalahStep) -> tuple[str, ...]:
+    return (*(req["code"] for req in step.method_step.requirements), "catatan")
+
+
+def _cleaned_sections(step: RisalahStep, sections: Mapping[str, str]) -> dict[str, str]:
+    """The step's own sections of ``sections`` (others are dropped), sanitised."""
+    allowed = set(_section_order(step))
+    return {code: clean_html(html) for code, html in sections.items() if code in allowed}
+
+
+def _sections_at(step: RisalahStep, version: int) -> dict[str, str] | None:
+    """The sections of ``step`` as saved in ``version`` (none before the first save); None when
+    that version is not kept."""
+    if version == 0:
+        return {}
+    content = (
+        StepVersion.objects.filter(step=step, version=version)
+        .values_list("content", flat=True)
+        .first()
+    )
+    return None if content is None else dict(content.get("sections", {}))
+
+
+@dataclass(frozen=True)
+class StepSaveOutcome:
+    """What :func:`step_save_merging` did. ``step`` is the step as stored after it.
+
+    When the step had moved on since ``base_version`` (``met_other`` true, saved last by
+    ``other_by`` at ``other_at``), ``from_other`` names the sections taken from that version (the
+    editor must show their text now) and ``conflicts`` the sections both changed differently:
+    for each, ``mine`` holds the writer's text (sanitised, not saved) and ``theirs`` the stored
+    one, which stays until the writer chooses and saves again from ``step.version``."""
+
+    step: RisalahStep
+    met_other: bool = False
+    other_by: User | None = None
+    other_at: dt.datetime | None = None
+    from_other: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    mine: dict[str, str] = field(default_factory=dict)
+    theirs: dict[str, str] = field(default_factory=dict)
+
+
+MERGE_ATTEMPTS = 3
+
+
+@transaction.atomic
+def step_save_merging(
+    *,
+    actor: User,
+    step: RisalahStep,
+    sections: Mapping[str, str],
+    base_version: int,
+) -> StepSaveOutcome:
+    """Save a step's sections like :func:`step_save`, merging section by section when the step
+    moved on since ``base_version`` (another tab, another member).
+
+    Three-way, with the version the editor loaded as the base (:func:`merge.merge_sections`): a
+    section only the writer changed is saved over the newer version, one only the other side
+    changed is kept, and one both changed differently keeps the stored text and comes back in
+    ``conflicts`` for the writer to choose. Every write still goes through ``step_save`` with the
+    version just read, so a save landing in between is met again (up to ``MERGE_ATTEMPTS``
+    times, then StepConflict). Raises ValidationError when the step is not editable. A merge is
+    audited (``step_merged``) with the sections taken from each side.
+    """
+    try:
+        return StepSaveOutcome(
+            step=step_save(actor=actor, step=step, sections=sections, base_version=base_version)
+        )
+    except StepConflict as conflict:
+        current = conflict.current
+    base = _sections_at(current, base_version) if 0 <= base_version < current.version else None
+    # What the writer's page holds: a section it did not post is the one it loaded.
+    mine = {**(current.sections if base is None else base), **_cleaned_sections(current, sections)}
+    for _attempt in range(MERGE_ATTEMPTS):
+        other_by, other_at = current.updated_by, current.updated_at
+        result = merge_sections(base, mine, current.sections, order=_section_order(current))
+        changes = {code: result.merged[code] for code in result.from_mine}
+        if not changes:
+            saved = current
+            break
+        try:
+            saved = step_save(
+                actor=actor,
+                step=current,
+                sections=changes,
+                base_version=current.version,
+                note=_("gabungan otomatis"),
+            )
+            break
+        except StepConflict as again:
+            current = again.current
+    else:
+        raise StepConflict(current)
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=saved,
+        government_id=step.risalah.programme.government_id,
+        verb="step_merged",
+        changes={
+            "versi": [base_version, saved.version],
+            "dari_versi_lain": [None, list(result.from_theirs)],
+            "dari_penulis": [None, list(result.from_mine)],
+            "bentrok": [None, list(result.conflicts)],
+        },
+    )
+    return StepSaveOutcome(
+        step=saved,
+        met_other=True,
+        other_by=other_by,
+        other_at=other_at,
+        from_other=result.from_theirs,
+        conflicts=result.conflicts,
+        mine={code: mine.get(code, "") for code in result.conflicts},
+        theirs={code: result.merged[code] for code in result.conflicts},
+    )
 
 
 def _current_step(step: RisalahStep) -> RisalahStep:
@@ -491,8 +609,16 @@ def step_return(*, actor: User, step: RisalahStep, comment: str) -> RisalahStep:
     _require_submitted(step, actor=actor)
     if not comment.strip():
         raise ValidationError(_("Tulis komentar: apa yang perlu diperbaiki kelompok."))
-    _transition(actor=actor, step=step, to=S.RETURNED, verb="step_returned")
-    StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="return")
+    _transition(
+        actor=actor,
+        step=step,
+        to=S.RETURNED,
+        verb="step_returned",
+        extra={"versi": [None, step.version]},
+    )
+    StepComment.objects.create(
+        step=step, author=actor, body=comment.strip(), kind="return", step_version=step.version
+    )
     notify(
         _members(step.risalah),
         actor=actor,
@@ -511,7 +637,13 @@ def step_approve(*, actor: User, step: RisalahStep, comment: str = "") -> Risala
     _require_submitted(step, actor=actor)
     _transition(actor=actor, step=step, to=S.APPROVED, verb="step_approved")
     if comment.strip():
-        StepComment.objects.create(step=step, author=actor, body=comment.strip(), kind="approve")
+        StepComment.objects.create(
+            step=step,
+            author=actor,
+            body=comment.strip(),
+            kind="approve",
+            step_version=step.version,
+        )
     notify(
         _members(step.risalah),
         actor=actor,

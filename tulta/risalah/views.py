@@ -16,7 +16,6 @@ from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core import formatting
 from tulta.core.downloads import download_filename
-from tulta.core.richtext import clean_html
 from tulta.organizations.models import Government, Membership
 from tulta.organizations.selectors import team_members
 from tulta.tools import rendering
@@ -353,6 +352,11 @@ def _step_context(
     sections = extra.pop("sections", None) or step.sections
     participants = _participants(risalah)
     deadline = risalah.programme.deadlines.filter(step_number=step.number).first()
+    can_review = (
+        permissions.can_review_step(request.user, risalah)
+        and step.state == RisalahStep.State.SUBMITTED
+        and not risalah.is_final
+    )
     return {
         "risalah": risalah,
         "step": step,
@@ -363,9 +367,9 @@ def _step_context(
         "editable": editable,
         "is_open": is_open,
         "can_submit": editable,
-        "can_review": permissions.can_review_step(request.user, risalah)
-        and step.state == RisalahStep.State.SUBMITTED
-        and not risalah.is_final,
+        "can_review": can_review,
+        # The reviewer sees first what changed since the step was returned (#21 point 9).
+        "changes": selectors.step_changes_since_return(step) if can_review else None,
         "can_comment": permissions.can_comment(request.user, risalah),
         "comments": step.comments.select_related("author").prefetch_related("mentions"),
         # By version only: the default ordering ("step", then the step's own ordering) joins
@@ -394,39 +398,93 @@ def _participants(risalah: Risalah) -> list[User]:
     return sorted(people.values(), key=lambda u: u.full_name)
 
 
+def _section_labels(step: RisalahStep) -> dict[str, str]:
+    return {
+        **{req["code"]: req["label"] for req in step.method_step.requirements},
+        "catatan": _("Catatan"),
+    }
+
+
+def _merge_message(request: AuthenticatedHttpRequest, outcome: services.StepSaveOutcome) -> str:
+    """What the writer is told when the step had moved on: who saved it and when (the pemda's
+    zone is active), which sections came from that version, which wait for a choice."""
+    labels = _section_labels(outcome.step)
+    if outcome.other_by is not None and outcome.other_by.pk == request.user.pk:
+        who = _("Anda (di tab lain)")
+    else:
+        who = outcome.other_by.full_name if outcome.other_by else _("Orang lain")
+    when = (
+        formatting.tanggal_jam_zona(timezone.localtime(outcome.other_at))
+        if outcome.other_at
+        else "—"
+    )
+    parts = [
+        _("%(who)s menyimpan langkah ini pada %(when)s, setelah halaman ini dibuka.")
+        % {"who": who, "when": when}
+    ]
+    if outcome.from_other:
+        parts.append(
+            _("Diambil dari versi itu: %(sections)s.")
+            % {"sections": ", ".join(labels.get(c, c) for c in outcome.from_other)}
+        )
+    if outcome.conflicts:
+        parts.append(
+            _("Diubah di kedua tempat: %(sections)s. Pilih versi yang dipakai di bawah.")
+            % {"sections": ", ".join(labels.get(c, c) for c in outcome.conflicts)}
+        )
+    else:
+        parts.append(_("Perubahan Anda tersimpan bersama perubahan itu."))
+    return " ".join(parts)
+
+
+def _conflict_items(outcome: services.StepSaveOutcome) -> list[dict[str, str]]:
+    labels = _section_labels(outcome.step)
+    return [
+        {
+            "code": code,
+            "label": labels.get(code, code),
+            "mine": outcome.mine[code],
+            "theirs": outcome.theirs[code],
+        }
+        for code in outcome.conflicts
+    ]
+
+
 @login_required
 def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     step = permissions.get_step_for_user(request.user, pk, number)
     if request.method == "POST":
         if not permissions.can_write_risalah(request.user, step.risalah):
             raise PermissionDenied
-        sections = _sections_from(request)
         try:
-            step = services.step_save(
+            outcome = services.step_save_merging(
                 actor=request.user,
                 step=step,
-                sections=sections,
+                sections=_sections_from(request),
                 base_version=_base_version(request),
             )
-        except services.StepConflict as conflict:
-            current = conflict.current
-            # The unsaved text is shown as HTML beside the saved one: cleaned exactly as saving
-            # it would have been, never as posted.
-            context = _step_context(
-                request,
-                current,
-                sections={code: clean_html(html) for code, html in sections.items()},
-                conflict={
-                    "theirs": current.sections,
-                    "by": current.updated_by,
-                    "at": current.updated_at,
-                    "version": current.version,
-                },
+        except services.StepConflict:
+            messages.error(
+                request, _("Langkah ini sedang disimpan bersamaan di tempat lain; coba lagi.")
             )
-            return render(request, "risalah/step_detail.html", context, status=409)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
+            if outcome.conflicts:
+                # The unsaved text of each disputed section stays in its field and beside the
+                # stored one, cleaned exactly as saving it would be, never as posted.
+                context = _step_context(
+                    request,
+                    outcome.step,
+                    sections={**outcome.step.sections, **outcome.mine},
+                    conflict={
+                        "message": _merge_message(request, outcome),
+                        "items": _conflict_items(outcome),
+                    },
+                )
+                return render(request, "risalah/step_detail.html", context, status=409)
+            if outcome.met_other:
+                messages.info(request, _merge_message(request, outcome))
             messages.success(request, _("Langkah %(n)d tersimpan.") % {"n": number})
             if request.POST.get("then") == "submit":
                 return step_submit(request, pk, number)
@@ -437,7 +495,9 @@ def step_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
 @login_required
 @require_POST
 def step_autosave(request: AuthenticatedHttpRequest, pk: int, number: int) -> JsonResponse:
-    """Save a draft as the user types. 409 with the stored version when someone else saved."""
+    """Save a draft as the user types. When the step moved on since the page loaded, the save
+    is merged per section: 200 "merged" with the sections taken from the newer version, or 409
+    "conflict" with the sections both changed, to choose from."""
     step = permissions.get_step_for_user(
         request.user,
         pk,
@@ -446,44 +506,40 @@ def step_autosave(request: AuthenticatedHttpRequest, pk: int, number: int) -> Js
         related=permissions.STEP_SAVE_RELATED,
     )
     try:
-        saved = services.step_save(
+        outcome = services.step_save_merging(
             actor=request.user,
             step=step,
             sections=_sections_from(request),
             base_version=_base_version(request),
         )
-    except services.StepConflict as conflict:
-        current = conflict.current
+    except services.StepConflict:
         return JsonResponse(
             {
-                "status": "conflict",
-                "message": _(
-                    "%(who)s menyimpan langkah ini pukul %(time)s, setelah Anda membukanya. "
-                    "Perubahan Anda belum disimpan; bandingkan kedua versi di bawah."
-                )
-                % {
-                    "who": current.updated_by.full_name if current.updated_by else _("Orang lain"),
-                    "time": formatting.tanggal_jam(timezone.localtime(current.updated_at))
-                    if current.updated_at
-                    else "",
-                },
-                "version": current.version,
-                "theirs": current.sections,
+                "status": "busy",
+                "message": _("Langkah ini sedang disimpan bersamaan di tempat lain; coba lagi."),
             },
-            status=409,
+            status=503,
         )
     except ValidationError as exc:
         return JsonResponse({"status": "refused", "message": _error_text(exc)}, status=400)
-    return JsonResponse(
-        {
-            "status": "saved",
-            "version": saved.version,
-            "message": _("Tersimpan otomatis pukul %(time)s")
-            % {"time": timezone.localtime(saved.updated_at).strftime("%H.%M")}
-            if saved.updated_at
-            else _("Tidak ada perubahan"),
-        }
+    saved = outcome.step
+    payload: dict[str, Any] = {"version": saved.version}
+    if outcome.met_other:
+        payload["message"] = _merge_message(request, outcome)
+        payload["from_other"] = {code: saved.sections.get(code, "") for code in outcome.from_other}
+    if outcome.conflicts:
+        payload["status"] = "conflict"
+        payload["conflicts"] = _conflict_items(outcome)
+        return JsonResponse(payload, status=409)
+    payload["status"] = "merged" if outcome.met_other else "saved"
+    payload["saved"] = (
+        _("Tersimpan otomatis pukul %(time)s")
+        % {"time": timezone.localtime(saved.updated_at).strftime("%H.%M")}
+        if saved.updated_at
+        else _("Tidak ada perubahan")
     )
+    payload.setdefault("message", payload["saved"])
+    return JsonResponse(payload)
 
 
 @login_required

@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from tulta.mentoring import services
 from tulta.mentoring.models import MentorAssignment, MentoringSession
+from tulta.risalah import services as risalah_services
 from tulta.risalah.models import RisalahStep
 from tulta.testing.monitoring import TODAY, set_steps, start, team_in
+from tulta.testing.risalah import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,22 @@ def test_the_mentor_page_lists_their_teams_and_the_steps_waiting_for_them(
     assert "KBK Cepat" in text
     assert reverse("risalah:step", args=[risalah.pk, 1]) in text
     assert "Menunggu tinjauan Anda" in text
+
+
+def test_a_step_resubmitted_after_a_return_links_to_what_changed(world, client_for, programme):
+    risalah = start(world.team, programme)
+    assign(world, programme)
+    step = risalah.steps.select_related("method_step").get(number=1)
+    step.risalah = risalah
+    step = fill(step, actor=world.chair)
+    risalah_services.step_submit(actor=world.chair, step=step)
+    risalah_services.step_return(actor=world.mentor, step=step, comment="Tambah data.")
+    text = client_for(world.mentor).get(reverse("mentoring:mine")).content.decode()
+    assert "diajukan ulang" not in text  # returned, not yet back
+    risalah_services.step_submit(actor=world.chair, step=step)
+    text = client_for(world.mentor).get(reverse("mentoring:mine")).content.decode()
+    assert "(diajukan ulang " in text
+    assert reverse("risalah:step", args=[risalah.pk, 1]) + "#perubahan" in text
 
 
 def test_the_mentor_page_lists_teams_that_have_not_started(world, client_for, programme):

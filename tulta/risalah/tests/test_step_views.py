@@ -30,7 +30,7 @@ def test_autosave_saves_and_returns_the_new_version(world, risalah, client_for):
     assert step.sections["masalah"] == "<p>Antrean panjang</p>"
 
 
-def test_autosave_from_a_stale_page_is_refused_with_both_versions(world, risalah, client_for):
+def test_autosave_of_a_section_both_changed_is_refused_with_both(world, risalah, client_for):
     client_for(world.chair).post(
         _url(risalah, "risalah:step_autosave"), {"version": "0", "section-masalah": "<p>A</p>"}
     )
@@ -39,8 +39,15 @@ def test_autosave_from_a_stale_page_is_refused_with_both_versions(world, risalah
     )
     assert response.status_code == 409
     body = response.json()
-    assert body["theirs"]["masalah"] == "<p>A</p>"
-    assert "Ketua Kelompok menyimpan langkah ini" in body["message"]
+    assert body["conflicts"] == [
+        {
+            "code": "masalah",
+            "label": "Daftar masalah hasil curah pendapat",
+            "mine": "<p>B</p>",
+            "theirs": "<p>A</p>",
+        }
+    ]
+    assert "Ketua Kelompok menyimpan langkah ini pada " in body["message"]
     assert risalah.steps.get(number=1).sections["masalah"] == "<p>A</p>"
 
 

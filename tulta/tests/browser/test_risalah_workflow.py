@@ -86,6 +86,15 @@ def test_chair_writes_step_one_mentor_returns_then_approves(browser: Browser, li
     expect(page.get_by_text("Langkah 1 diajukan")).to_be_visible()
 
     mpage.goto(f"/risalah/{risalah.pk}/langkah/1/")
+    # What changed since the return, word by word, above the review form (#21 point 9).
+    expect(mpage.locator("#perubahan")).to_contain_text("Perubahan sejak dikembalikan oleh")
+    expect(mpage.locator('[data-diff="tema"] ins')).to_have_text("(data Januari ditambahkan)")
+    expect(mpage.locator('[data-diff="masalah"]')).to_have_count(0)  # rewritten the same
+    assert_accessible(mpage)
+    screenshot(mpage, "langkah-1-perubahan-sejak-dikembalikan")
+    mpage.set_viewport_size({"width": 390, "height": 844})
+    assert mpage.evaluate("document.documentElement.scrollWidth") <= 390
+    mpage.set_viewport_size({"width": 1366, "height": 768})
     mpage.get_by_role("button", name="Setujui").click()
     expect(mpage.get_by_text("Langkah 1 disetujui.")).to_be_visible()
 
@@ -98,46 +107,3 @@ def test_chair_writes_step_one_mentor_returns_then_approves(browser: Browser, li
     screenshot(page, "risalah-detail")
     chair.close()
     mentor.close()
-
-
-def test_two_editors_on_one_step_see_a_conflict_not_a_silent_overwrite(
-    browser: Browser, live_server, world
-):
-    programme = _programme(world)
-    risalah = services.risalah_start(
-        actor=world.chair, team=world.team, programme=programme, tema="Antrean", judul="Turun"
-    )
-    pages = []
-    for user in (world.chair, world.member):
-        context = browser.new_context(base_url=live_server.url)
-        page = context.new_page()
-        page.set_default_timeout(8_000)
-        sign_in(page, user.email, PASSWORD)
-        page.goto(f"/risalah/{risalah.pk}/langkah/1/")
-        pages.append(page)
-    first, second = pages
-    editor = step_editor(first, "Daftar masalah hasil curah pendapat")
-    editor.click()
-    editor.type("Versi ketua: antrean panjang")
-    expect(first.locator("[data-save-status]")).to_contain_text("Tersimpan otomatis")
-
-    editor2 = step_editor(second, "Daftar masalah hasil curah pendapat")
-    editor2.click()
-    editor2.type("Versi anggota: berkas kurang")
-    conflict = second.locator("[data-conflict]")
-    expect(conflict).to_be_visible()
-    expect(conflict).to_contain_text("Ketua Kelompok menyimpan langkah ini")
-    expect(second.locator("[data-conflict-mine]")).to_contain_text("Versi anggota: berkas kurang")
-    expect(second.locator("[data-conflict-theirs]")).to_contain_text("Versi ketua: antrean panjang")
-    assert_accessible(second)
-    screenshot(second, "konflik-dua-penyunting")
-    step = RisalahStep.objects.get(risalah=risalah, number=1)
-    assert "Versi ketua" in step.sections["masalah"]
-
-    second.get_by_role("button", name="Timpa dengan versi saya").click()
-    expect(second.locator("[data-save-status]")).to_contain_text("Tersimpan otomatis")
-    step.refresh_from_db()
-    assert "Versi anggota" in step.sections["masalah"]
-    assert step.versions.count() == 2
-    for page in pages:
-        page.context.close()
