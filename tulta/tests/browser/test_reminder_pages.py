@@ -1,10 +1,12 @@
 """The admin reminds the lagging groups from the dashboard on a phone (390 px): ticks
-"Pilih semua", sends, copies the WhatsApp list, reads the log — no page scrolls sideways."""
+"Pilih semua", sends, copies the WhatsApp list, reads the log — no page scrolls sideways. And
+leadership's home, the city at a glance, on a phone and a desktop."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -112,3 +114,19 @@ def test_admin_reminds_the_lagging_groups_from_the_dashboard_on_a_phone(phone: P
     expect(phone.get_by_role("region", name="Kirim pengingat")).to_contain_text(
         "terakhir diingatkan"
     )
+
+
+@pytest.mark.parametrize("device", ["phone", "page"])
+def test_the_leader_sees_the_city_at_a_glance(request, world, device):
+    browser_page: Page = request.getfixturevalue(device)
+    # A cold live server on a shared two-core machine takes ~8 s for its first page.
+    browser_page.set_default_timeout(15_000)
+    programme_with_lagging_teams(world)
+    sign_in(browser_page, world.leader.email, PASSWORD)
+    city = browser_page.get_by_role("region", name="Gambaran kota: Program Budaya Kerja 2026")
+    expect(city).to_contain_text("kelompok dengan risalah final (0 dari 3)")
+    expect(city).to_contain_text("OPD terdepan")
+    expect(browser_page.get_by_role("heading", name="Kelompok saya")).to_have_count(0)
+    assert_no_sideways_scroll(browser_page)
+    assert_accessible(browser_page)
+    screenshot(browser_page, f"beranda-pimpinan-{device}")
