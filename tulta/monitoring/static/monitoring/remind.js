@@ -40,12 +40,19 @@
         );
         return;
       }
+      // Plain http (no clipboard API): select the text and let the browser copy it.
       if (source.select) {
         source.select();
-        copied(button, document.execCommand("copy"));
       } else {
-        copied(button, false);
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
       }
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      copied(button, ok);
     });
   });
 })();
