@@ -1,5 +1,5 @@
 """The city in one picture, for leadership's home: how far this year's programme is (share of
-groups with a final risalah per unit kind, late groups, groups waiting for review), the impact
+groups with a final risalah per unit kind, late groups, steps waiting for review), the impact
 ledger's headline, the best and the lagging OPDs, and this year against last (the previous
 programme of the same government).
 
@@ -82,7 +82,8 @@ class CityOverview:
     teams: int
     final: int
     late_teams: int
-    waiting: int
+    waiting: int  # groups with a step waiting for review and none returned
+    waiting_steps: int  # steps waiting for review, in every group
     returned: int
     not_started: int
     kinds: list[KindShare]
@@ -186,6 +187,7 @@ def city_overview(government_id: int, *, today: dt.date | None = None) -> CityOv
         final=sum(1 for r in rows if r.state == FINAL),
         late_teams=sum(1 for r in rows if r.late),
         waiting=sum(1 for r in rows if r.state == WAITING),
+        waiting_steps=sum(r.waiting_steps for r in rows),
         returned=sum(1 for r in rows if r.state == RETURNED),
         not_started=sum(1 for r in rows if r.state == NOT_STARTED),
         kinds=kinds,

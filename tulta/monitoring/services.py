@@ -206,7 +206,12 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
             key=digest_key,
         )
         new_items[person_pk] = new
-    notices = dict(Notification.objects.filter(key=digest_key).values_list("recipient_id", "pk"))
+    # By recipient and key: the (recipient, key) unique index answers it.
+    notices = dict(
+        Notification.objects.filter(recipient_id__in=list(new_items), key=digest_key).values_list(
+            "recipient_id", "pk"
+        )
+    )
     SentReminder.objects.bulk_create(
         [
             SentReminder(
@@ -436,7 +441,11 @@ def reminder_send(
             url=ordered[0].url,
             key=notice_key,
         )
-    notices = dict(Notification.objects.filter(key=notice_key).values_list("recipient_id", "pk"))
+    notices = dict(
+        Notification.objects.filter(recipient_id__in=list(per_person), key=notice_key).values_list(
+            "recipient_id", "pk"
+        )
+    )
     log_rows = [
         SentReminder(
             recipient_id=person_pk,

@@ -50,7 +50,7 @@ def test_the_leaders_home_is_the_citys_progress(world, client_for, programme):
     assert "Gambaran kota: Program Budaya Kerja" in city
     assert "kelompok dengan risalah final (1 dari 3)" in city and "33%" in city
     assert "Risalah final per jenis unit" in city and ">Kelurahan</a>" in city
-    assert "kelompok menunggu tinjauan" in city and "kelompok terlambat" in city
+    assert "langkah menunggu tinjauan" in city and "kelompok terlambat" in city
     assert "OPD terdepan" in city and "Dinas Kependudukan" in city
     assert "Dampak perbaikan" in city and reverse("impact:ledger") in city
     assert "Belum ada program tahun sebelumnya untuk dibandingkan." in city

@@ -70,6 +70,14 @@ def test_late_and_waiting_groups_are_counted(world, programme):
     city = city_overview(world.government.pk)
     # KBK Cepat: step 2 (five days late) waits for review; KBK Dua: nothing late yet.
     assert (city.late_teams, city.waiting, city.not_started) == (2, 1, 1)
+    assert city.waiting_steps == 1
+
+
+def test_every_step_waiting_for_review_is_counted_also_in_a_returned_group(world, programme):
+    risalah = set_steps(start(world.team, programme), approved=1, then=RisalahStep.State.RETURNED)
+    RisalahStep.objects.filter(risalah=risalah, number=3).update(state=RisalahStep.State.SUBMITTED)
+    city = city_overview(world.government.pk)
+    assert (city.waiting, city.returned, city.waiting_steps) == (0, 1, 1)
 
 
 def test_the_best_and_the_lagging_opds_are_ranked_by_the_steps_approved(world, programme):
