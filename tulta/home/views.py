@@ -17,6 +17,7 @@ from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.core.audit import history_for
 from tulta.core.models import AuditEvent
 from tulta.core.notifications import mark_read, unread_for
+from tulta.monitoring.overview import city_overview
 from tulta.organizations import permissions, selectors
 from tulta.organizations.models import Membership, Team, Unit
 from tulta.risalah import selectors as risalah_selectors
@@ -45,7 +46,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"membership": m, "attention": selectors.team_attention(m.team, m.member_count)}  # type: ignore[attr-defined]
         for m in memberships
     ]
-    if roles & {Role.PROGRAMME_ADMIN, Role.LEADERSHIP, Role.MENTOR, Role.JUDGE}:
+    leads = Role.LEADERSHIP in roles
+    if leads:
+        # Leadership's home is the city's progress, not its structure (#21 point 3).
+        context["city"] = city_overview(user.government_id)
+    if roles & {Role.PROGRAMME_ADMIN, Role.MENTOR, Role.JUDGE} or (
+        leads and context["city"] is None
+    ):
         summary = selectors.government_summary(user.government_id)
         context["summary"] = summary
         context["summary_total"] = {
@@ -54,7 +61,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "teams": sum(r.teams for r in summary),
             "members": sum(r.members for r in summary),
         }
-    if roles & {Role.PROGRAMME_ADMIN, Role.MENTOR, Role.LEADERSHIP}:
+    if roles & {Role.PROGRAMME_ADMIN, Role.MENTOR}:
         needing = selectors.teams_needing_attention(user.government_id)
         context["attention_teams"] = [
             {"team": t, "notes": selectors.team_attention(t, t.member_count)}  # type: ignore[attr-defined]

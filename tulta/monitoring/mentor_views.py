@@ -41,7 +41,8 @@ def _team_url(programme: Programme, team: Team) -> str:
     return reverse("monitoring:mentor_team", args=[programme.pk, team.pk])
 
 
-def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
+def next_url(request: AuthenticatedHttpRequest, default: str) -> str:
+    """The ``next`` of the request when it is a page of this site, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -66,7 +67,7 @@ def _assign_page(
             "form": form,
             "bulk_form": bulk_form,
             "lagging": lagging,
-            "next": _next_url(request, ""),
+            "next": next_url(request, ""),
         },
         status=status,
     )
@@ -102,7 +103,7 @@ def mentor_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 _("%(name)s kini mendampingi %(team)s.")
                 % {"name": mentor.full_name, "team": team.name},
             )
-            return redirect(_next_url(request, _team_url(programme, team)))
+            return redirect(next_url(request, _team_url(programme, team)))
     return _assign_page(request, programme, form, BulkAssignForm(mentors=mentors))
 
 
@@ -134,10 +135,10 @@ def mentor_assign_lagging(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
                 )
             else:
                 messages.info(request, _("Semua kelompok yang tertinggal sudah didampingi."))
-            return redirect(_next_url(request, _dashboard_url(programme)))
+            return redirect(next_url(request, _dashboard_url(programme)))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(_next_url(request, _assign_url(programme)))
+    return redirect(next_url(request, _assign_url(programme)))
 
 
 def _dashboard_url(programme: Programme) -> str:

@@ -4,6 +4,7 @@
 - Leadership sees the whole government, read-only (no assign or remind buttons).
 - A unit head sees their units and every sub-unit (``headed_unit_ids``) and may remind their
   teams by WhatsApp.
+- Only the programme admin sends reminders to chosen groups and reads the reminder log.
 - Everyone else of the government gets 403; users of another government get 404.
 """
 
@@ -58,5 +59,22 @@ def get_programme_for_dashboard(user: User, pk: int) -> Programme:
     if programme is None or not in_government(user, programme.government_id):
         raise Http404
     if not can_view_dashboard(user):
+        raise PermissionDenied
+    return programme
+
+
+def can_send_reminders(user: User, programme: Programme) -> bool:
+    """Who reminds chosen groups from the dashboard (in-app, email, the WhatsApp list) and reads
+    the reminder log: the programme admin of its government."""
+    return in_government(user, programme.government_id) and is_programme_admin(user)
+
+
+def get_programme_for_reminders(user: User, pk: int) -> Programme:
+    """The programme for its reminder pages: 404 outside its government, 403 for anyone but
+    its programme admin."""
+    programme = Programme.objects.select_related("method", "government").filter(pk=pk).first()
+    if programme is None or not in_government(user, programme.government_id):
+        raise Http404
+    if not can_send_reminders(user, programme):
         raise PermissionDenied
     return programme

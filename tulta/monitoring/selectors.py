@@ -88,6 +88,7 @@ class TeamRow:
     approved_steps: set[int] = field(default_factory=set)
     late: list[LateStep] = field(default_factory=list)
     has_returned: bool = False
+    waiting_steps: int = 0  # steps submitted, waiting for review
     mentor_id: int | None = None
     mentor_name: str = ""
     chair_name: str = ""
@@ -244,6 +245,7 @@ def programme_progress(
             pending = [n for n in numbers if states.get(n) != RisalahStep.State.APPROVED]
             row.current_step = pending[0] if pending else None
             row.has_returned = RisalahStep.State.RETURNED in states.values()
+            row.waiting_steps = sum(1 for s in states.values() if s == RisalahStep.State.SUBMITTED)
             if row.has_returned:
                 row.state = RETURNED
             elif RisalahStep.State.SUBMITTED in states.values():

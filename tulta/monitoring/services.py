@@ -19,34 +19,31 @@ The job acts for nobody: its notices have no actor, and it changes no audited st
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tulta.accounts.models import User
+from tulta.core import audit
 from tulta.core.formatting import tanggal
-from tulta.core.models import Notification
+from tulta.core.models import AuditEvent, Notification
 from tulta.core.notifications import notify
 from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
 from tulta.risalah.selectors import reviewers_for
 
-from .models import EmailedNotification, SentReminder
-from .selectors import FINAL, programme_progress
-
-logger = logging.getLogger(__name__)
+from .emails import notifications_email
+from .models import SentReminder
+from .selectors import FINAL, Progress, TeamRow, programme_progress
+from .tasks import reminder_emails_send
 
 SOON = "soon"
 PASSED = "passed"
@@ -77,16 +74,19 @@ class _Reminder:
     text: str
     url: str
     late_days: int  # negative: days left
+    team_id: int = 0
+    passed: bool = False
 
 
-def _digest_message(items: Sequence[_Reminder]) -> str:
+def _digest_message(items: Sequence[_Reminder], head: str = "") -> str:
     """One notice for everything new a person is reminded of in one run, latest first, cut to
-    the notice's 500 characters with "… dan N lainnya"."""
-    if len(items) == 1:
+    the notice's 500 characters with "… dan N lainnya"; ``head`` opens it (by default, how many
+    reminders it holds)."""
+    if len(items) == 1 and not head:
         return items[0].text
-    head = ngettext("%(n)d pengingat batas waktu:", "%(n)d pengingat batas waktu:", len(items)) % {
-        "n": len(items)
-    }
+    head = head or ngettext(
+        "%(n)d pengingat batas waktu:", "%(n)d pengingat batas waktu:", len(items)
+    ) % {"n": len(items)}
     lines: list[str] = []
     for index, item in enumerate(items):
         left = len(items) - index
@@ -97,64 +97,86 @@ def _digest_message(items: Sequence[_Reminder]) -> str:
     return " ".join([head, *lines])
 
 
-def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) -> int:
-    """Remind each member (and, once late, the mentor) of the steps whose deadline is near or
-    passed: one digest notice per person per run with everything new, never the same thing
-    twice (:class:`~tulta.monitoring.models.SentReminder`)."""
+def deadline_items(progress: Progress, row: TeamRow, days_before: int) -> list[_Reminder]:
+    """What ``row``'s team is to be reminded of today: every step not approved whose deadline
+    is within ``days_before`` days or has passed, keyed by what it is about."""
+    today = progress.today
     horizon = today + dt.timedelta(days=days_before)
-    progress = programme_progress(programme, today=today)
-    deadlines = {n: due for n, due in progress.deadlines.items() if due <= horizon}
-    if not deadlines:
-        return 0
-    rows = [r for r in progress.rows if r.state != FINAL]
-    members: dict[int, list[User]] = defaultdict(list)
-    for membership in Membership.objects.filter(
-        team_id__in=[r.team_id for r in rows], user__is_active=True
-    ).select_related("user"):
-        members[membership.team_id].append(membership.user)
-    mentors = User.objects.in_bulk({r.mentor_id for r in rows if r.mentor_id})
-    per_person: dict[int, list[_Reminder]] = defaultdict(list)
-    people: dict[int, User] = {}
-    for row in rows:
-        for number, due in sorted(deadlines.items()):
-            if number in row.approved_steps:
-                continue
-            kind = PASSED if due < today else SOON
-            values = {
-                "n": number,
-                "title": progress.step_title(number),
-                "team": row.team_name,
-                "due": tanggal(due),
-                "when": _when(due, today),
-                "days": (today - due).days,
-            }
-            if row.risalah_id is not None:
-                url = reverse("risalah:step", args=[row.risalah_id, number])
-            else:
-                url = reverse("risalah:start") + f"?kelompok={row.team_id}"
-            if kind == PASSED:
-                text = (
-                    _(
-                        "Langkah %(n)d (%(title)s) %(team)s melewati batas waktu %(due)s; "
-                        "terlambat %(days)d hari."
-                    )
-                    % values
+    if row.state == FINAL:
+        return []
+    items = []
+    for number, due in sorted(progress.deadlines.items()):
+        if due > horizon or number in row.approved_steps:
+            continue
+        kind = PASSED if due < today else SOON
+        values = {
+            "n": number,
+            "title": progress.step_title(number),
+            "team": row.team_name,
+            "due": tanggal(due),
+            "when": _when(due, today),
+            "days": (today - due).days,
+        }
+        if row.risalah_id is not None:
+            url = reverse("risalah:step", args=[row.risalah_id, number])
+        else:
+            url = reverse("risalah:start") + f"?kelompok={row.team_id}"
+        if kind == PASSED:
+            text = (
+                _(
+                    "Langkah %(n)d (%(title)s) %(team)s melewati batas waktu %(due)s; "
+                    "terlambat %(days)d hari."
                 )
-                recipients = [*members[row.team_id], mentors.get(row.mentor_id or 0)]
-            else:
-                text = (
-                    _("Batas waktu langkah %(n)d (%(title)s) %(team)s: %(due)s, %(when)s.") % values
-                )
-                recipients = list(members[row.team_id])
-            if row.risalah_id is None:
-                text += " " + _("Kelompok ini belum memulai risalah.")
-            item = _Reminder(
-                key=f"deadline:team{row.team_id}:programme{programme.pk}:step{number}:"
+                % values
+            )
+        else:
+            text = _("Batas waktu langkah %(n)d (%(title)s) %(team)s: %(due)s, %(when)s.") % values
+        if row.risalah_id is None:
+            text += " " + _("Kelompok ini belum memulai risalah.")
+        items.append(
+            _Reminder(
+                key=f"deadline:team{row.team_id}:programme{progress.programme.pk}:step{number}:"
                 f"{due.isoformat()}:{kind}",
                 text=text,
                 url=url,
                 late_days=(today - due).days,
+                team_id=row.team_id,
+                passed=kind == PASSED,
             )
+        )
+    return items
+
+
+def _members_by_team(team_ids: Sequence[int]) -> dict[int, list[User]]:
+    members: dict[int, list[User]] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(team_id__in=list(team_ids), user__is_active=True)
+        .select_related("user")
+        .order_by("team_id", "role", "user__full_name")
+    ):
+        members[membership.team_id].append(membership.user)
+    return members
+
+
+def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) -> int:
+    """Remind each member (and, once late, the mentor) of the steps whose deadline is near or
+    passed: one digest notice per person per run with everything new, never the same thing
+    twice (:class:`~tulta.monitoring.models.SentReminder`), whoever reminded of it first."""
+    progress = programme_progress(programme, today=today)
+    rows = [r for r in progress.rows if r.state != FINAL]
+    team_items = {r.team_id: deadline_items(progress, r, days_before) for r in rows}
+    rows = [r for r in rows if team_items[r.team_id]]
+    if not rows:
+        return 0
+    members = _members_by_team([r.team_id for r in rows])
+    mentors = User.objects.in_bulk({r.mentor_id for r in rows if r.mentor_id})
+    per_person: dict[int, list[_Reminder]] = defaultdict(list)
+    people: dict[int, User] = {}
+    for row in rows:
+        for item in team_items[row.team_id]:
+            recipients: list[User | None] = list(members[row.team_id])
+            if item.passed:
+                recipients.append(mentors.get(row.mentor_id or 0))
             for person in recipients:
                 if person is not None and person.is_active and item not in per_person[person.pk]:
                     people[person.pk] = person
@@ -165,8 +187,10 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
             key__in={i.key for items in per_person.values() for i in items},
         ).values_list("recipient_id", "key")
     )
+    # The run's digest notices carry one key, so the rows below can point at them.
+    digest_key = f"digest:programme{programme.pk}:{timezone.now():%Y%m%dT%H%M%S%f}"
     created = 0
-    records = []
+    new_items: dict[int, list[_Reminder]] = {}
     for person_pk, items in per_person.items():
         new = sorted(
             (i for i in items if (person_pk, i.key) not in sent),
@@ -175,10 +199,33 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
         if not new:
             continue
         created += notify(
-            [people[person_pk]], actor=None, message=_digest_message(new), url=new[0].url
+            [people[person_pk]],
+            actor=None,
+            message=_digest_message(new),
+            url=new[0].url,
+            key=digest_key,
         )
-        records += [SentReminder(recipient_id=person_pk, key=i.key) for i in new]
-    SentReminder.objects.bulk_create(records, ignore_conflicts=True)
+        new_items[person_pk] = new
+    # By recipient and key: the (recipient, key) unique index answers it.
+    notices = dict(
+        Notification.objects.filter(recipient_id__in=list(new_items), key=digest_key).values_list(
+            "recipient_id", "pk"
+        )
+    )
+    SentReminder.objects.bulk_create(
+        [
+            SentReminder(
+                recipient_id=person_pk,
+                key=i.key,
+                programme=programme,
+                team_id=i.team_id,
+                notification_id=notices.get(person_pk),
+            )
+            for person_pk, items in new_items.items()
+            for i in items
+        ],
+        ignore_conflicts=True,
+    )
     return created
 
 
@@ -251,69 +298,6 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
     return created
 
 
-def _absolute(url: str, base_url: str) -> str:
-    if url.startswith("/") and base_url:
-        return base_url.rstrip("/") + url
-    return url
-
-
-def _send_digest(recipient: User, items: Sequence[Notification], base_url: str) -> None:
-    context = {
-        "recipient": recipient,
-        "items": [{"message": n.message, "url": _absolute(n.url, base_url)} for n in items],
-        "count": len(items),
-        "home": _absolute("/", base_url) if base_url else "",
-    }
-    subject = render_to_string("monitoring/email/digest_subject.txt", context).strip()
-    body = render_to_string("monitoring/email/digest.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-    ).send(fail_silently=False)
-
-
-def notifications_email(
-    *, now: dt.datetime | None = None, window_days: int = 7, base_url: str = ""
-) -> tuple[int, int, int]:
-    """Email each person their unread notifications of the last ``window_days`` that were never
-    emailed, one digest each. Returns (emails sent, notifications emailed, failures)."""
-    now = now or timezone.now()
-    pending = (
-        Notification.objects.filter(
-            read_at=None,
-            emailed__isnull=True,
-            created_at__gte=now - dt.timedelta(days=window_days),
-            recipient__is_active=True,
-        )
-        .exclude(recipient__email="")
-        .select_related("recipient")
-        .order_by("recipient_id", "created_at", "id")
-    )
-    by_recipient: dict[int, list[Notification]] = defaultdict(list)
-    for item in pending:
-        by_recipient[item.recipient_id].append(item)
-    emails = notices = failures = 0
-    for items in by_recipient.values():
-        try:
-            with transaction.atomic():
-                # Claim first: a concurrent run that claimed any of these fails here and skips.
-                EmailedNotification.objects.bulk_create(
-                    [EmailedNotification(notification=n) for n in items]
-                )
-                _send_digest(items[0].recipient, items, base_url)
-        except IntegrityError:
-            continue
-        except (smtplib.SMTPException, OSError):
-            logger.exception("reminder email to user %s failed", items[0].recipient_id)
-            failures += 1
-            continue
-        emails += 1
-        notices += len(items)
-    return emails, notices, failures
-
-
 def reminders_send(
     *,
     today: dt.date | None = None,
@@ -339,3 +323,188 @@ def reminders_send(
             now=now, window_days=email_window_days, base_url=base_url
         )
     return report
+
+
+# --- reminders sent by an admin from the dashboard --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderSend:
+    """What :func:`reminder_send` did: the teams reminded, the notices created (one per person)
+    and the notices whose email is queued."""
+
+    team_ids: tuple[int, ...]
+    notices: int
+    emails_queued: int
+    whatsapp_rows: int
+
+
+NOTE_MAX = 300
+
+
+@transaction.atomic
+def reminder_send(
+    *,
+    actor: User,
+    programme: Programme,
+    teams: Sequence[int],
+    note: str = "",
+    days_before: int = 3,
+    today: dt.date | None = None,
+) -> ReminderSend:
+    """Remind the members of the chosen ``teams`` now: one in-app notice per person (emailed
+    through the tasks queue), and a row for each team's chair on the WhatsApp list.
+
+    The caller checks ``permissions.can_send_reminders``. Each notice says who sends it, the
+    admin's ``note`` and what the person's teams are reminded of: the same deadline items the
+    hourly job would send now (:func:`deadline_items`), or a general request to go on when
+    nothing is due.
+
+    **The rule between a manual reminder and the hourly job: one reminder per thing per person,
+    whoever sent it.** The deadline items a manual reminder lists are recorded for each member
+    as the job records its own (``SentReminder`` by key), so the job's next run does not send
+    them again; what the manual reminder did not cover (a deadline that passes later, a soon
+    deadline that then passes, the mentor of a late team, who is not a member) the job still
+    sends. A manual reminder itself is never skipped: the admin asked for it, so it lists the
+    items again even when the job already sent them.
+
+    Writes the notices, the ``SentReminder`` rows (one per person and team for the log, with
+    ``sent_by``) and an audit event on the programme. Raises ValidationError when no team is
+    chosen, when a team does not take part in the programme or its risalah is final, or when
+    the note is too long.
+    """
+    today = today or timezone.localdate()
+    chosen = list(dict.fromkeys(int(t) for t in teams))
+    if not chosen:
+        raise ValidationError(_("Pilih minimal satu kelompok."))
+    note = " ".join((note or "").split())
+    if len(note) > NOTE_MAX:
+        raise ValidationError(
+            _("Catatan paling banyak %(n)d karakter.") % {"n": NOTE_MAX}, code="note"
+        )
+    progress = programme_progress(programme, today=today)
+    rows = {r.team_id: r for r in progress.rows}
+    unknown = [t for t in chosen if t not in rows]
+    if unknown:
+        raise ValidationError(_("Ada kelompok yang tidak mengikuti program ini."))
+    final = [rows[t].team_name for t in chosen if rows[t].state == FINAL]
+    if final:
+        raise ValidationError(
+            _("Risalah kelompok berikut sudah final: %(names)s.") % {"names": ", ".join(final)}
+        )
+    stamp = f"{timezone.now():%Y%m%dT%H%M%S%f}"
+    head = _("Pengingat dari %(name)s:") % {"name": actor.full_name}
+    if note:
+        head += " " + note
+    team_items: dict[int, list[_Reminder]] = {}
+    for team_id in chosen:
+        row = rows[team_id]
+        items = deadline_items(progress, row, days_before)
+        if not items:
+            url = (
+                reverse("risalah:detail", args=[row.risalah_id])
+                if row.risalah_id is not None
+                else reverse("risalah:start") + f"?kelompok={row.team_id}"
+            )
+            text = (
+                _("%(team)s belum memulai risalah; mohon segera dimulai.")
+                if row.risalah_id is None
+                else _("%(team)s: mohon lanjutkan risalah di TULTA.")
+            ) % {"team": row.team_name}
+            items = [_Reminder(key="", text=text, url=url, late_days=0, team_id=team_id)]
+        team_items[team_id] = items
+    memberships = list(
+        Membership.objects.filter(team_id__in=chosen, user__is_active=True)
+        .select_related("user")
+        .order_by("team_id", "user__full_name")
+    )
+    per_person: dict[int, list[_Reminder]] = defaultdict(list)
+    person_teams: dict[int, list[int]] = defaultdict(list)
+    people: dict[int, User] = {}
+    chairs: dict[int, User] = {}
+    for membership in memberships:
+        if membership.role == Membership.Role.KETUA:
+            chairs.setdefault(membership.team_id, membership.user)
+        if membership.user_id == actor.pk:
+            continue  # nobody reminds themselves (notify skips the actor too)
+        people[membership.user_id] = membership.user
+        person_teams[membership.user_id].append(membership.team_id)
+        per_person[membership.user_id] += team_items[membership.team_id]
+    notice_key = f"manual:programme{programme.pk}:{stamp}"
+    created = 0
+    for person_pk, items in per_person.items():
+        ordered = sorted(items, key=lambda i: (-i.late_days, i.key))
+        created += notify(
+            [people[person_pk]],
+            actor=actor,
+            message=_digest_message(ordered, head=head),
+            url=ordered[0].url,
+            key=notice_key,
+        )
+    notices = dict(
+        Notification.objects.filter(recipient_id__in=list(per_person), key=notice_key).values_list(
+            "recipient_id", "pk"
+        )
+    )
+    log_rows = [
+        SentReminder(
+            recipient_id=person_pk,
+            key=f"manual:team{team_id}:programme{programme.pk}:{stamp}",
+            programme=programme,
+            team_id=team_id,
+            sent_by=actor,
+            notification_id=notices.get(person_pk),
+        )
+        for person_pk, team_ids in person_teams.items()
+        for team_id in team_ids
+    ]
+    whatsapp_rows = [
+        SentReminder(
+            recipient=chair,
+            key=f"manual:team{team_id}:programme{programme.pk}:{stamp}:whatsapp",
+            programme=programme,
+            team_id=team_id,
+            channel=SentReminder.Channel.WHATSAPP,
+            sent_by=actor,
+        )
+        for team_id, chair in chairs.items()
+    ]
+    SentReminder.objects.bulk_create(log_rows + whatsapp_rows)
+    # The deadline items listed, recorded as the job records them: it will not repeat them.
+    SentReminder.objects.bulk_create(
+        [
+            SentReminder(
+                recipient_id=person_pk,
+                key=item.key,
+                programme=programme,
+                team_id=item.team_id,
+                sent_by=actor,
+                notification_id=notices.get(person_pk),
+            )
+            for person_pk, items in per_person.items()
+            for item in items
+            if item.key
+        ],
+        ignore_conflicts=True,
+    )
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.OTHER,
+        verb="reminders_sent",
+        obj=programme,
+        government_id=programme.government_id,
+        changes={
+            "kelompok": [None, [rows[t].team_name for t in chosen]],
+            "penerima": [None, len(notices)],
+            "catatan": [None, note],
+        },
+    )
+    ids = list(notices.values())
+    if ids:
+        transaction.on_commit(lambda: reminder_emails_send.enqueue(ids))
+    return ReminderSend(
+        team_ids=tuple(chosen),
+        notices=created,
+        emails_queued=len(ids),
+        whatsapp_rows=len(whatsapp_rows),
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import mentor_views, views
+from . import mentor_views, reminder_views, views
 
 app_name = "monitoring"
 
@@ -17,6 +17,21 @@ urlpatterns = [
     ),
     path("pemantauan/program/<int:pk>/rekap.xlsx", views.recap_xlsx, name="recap_xlsx"),
     path("pemantauan/program/<int:pk>/rekap.pdf", views.recap_pdf, name="recap_pdf"),
+    path(
+        "pemantauan/program/<int:pk>/pengingat/",
+        reminder_views.reminder_log_page,
+        name="reminder_log",
+    ),
+    path(
+        "pemantauan/program/<int:pk>/pengingat/kirim/",
+        reminder_views.reminder_send,
+        name="reminder_send",
+    ),
+    path(
+        "pemantauan/program/<int:pk>/pengingat/whatsapp/",
+        reminder_views.reminder_whatsapp,
+        name="reminder_whatsapp",
+    ),
     path(
         "pendampingan/program/<int:pk>/tugaskan/", mentor_views.mentor_assign, name="mentor_assign"
     ),

@@ -13,7 +13,7 @@ from tulta.accounts.types import AuthenticatedHttpRequest
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Programme
 
-from . import permissions, recap, selectors, whatsapp
+from . import permissions, recap, reminder_log, selectors, whatsapp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,6 +63,12 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET, [n for n, _t in progress.steps])
     board = selectors.dashboard(progress, filters)
     can_assign = permissions.can_assign_mentors(request.user, programme)
+    can_send = permissions.can_send_reminders(request.user, programme)
+    remind_rows: list[dict[str, Any]] = []
+    if can_send:
+        lagging = [r for r in board.rows if r.is_lagging and r.state != selectors.FINAL]
+        last = reminder_log.last_reminded(programme, [r.team_id for r in lagging])
+        remind_rows = [{"row": r, "last": last.get(r.team_id)} for r in lagging]
     return render(
         request,
         "monitoring/dashboard.html",
@@ -77,6 +83,8 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "state_slugs": selectors.STATE_SLUGS,
             "scope_label": _scope_label(request),
             "can_assign": can_assign,
+            "can_send": can_send,
+            "remind_rows": remind_rows,
             "lagging_without_mentor": sum(
                 1 for r in board.rows if r.is_lagging and r.mentor_id is None
             ),
@@ -99,11 +107,13 @@ def teams(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rows = selectors.sort_rows(selectors.filter_rows(progress.rows, filters), order)
     page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
     sender = request.user.full_name
+    last = reminder_log.last_reminded(programme, [row.team_id for row in page.object_list])
     items = [
         {
             "row": row,
             "step_title": progress.step_title(row.current_step),
             "whatsapp": whatsapp.reminder_link(row, progress, sender),
+            "last_reminded": last.get(row.team_id),
         }
         for row in page.object_list
     ]
@@ -124,6 +134,7 @@ def teams(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "scope_label": _scope_label(request),
             "can_assign": permissions.can_assign_mentors(request.user, programme),
             "can_remind": permissions.can_remind_teams(request.user, programme),
+            "can_send": permissions.can_send_reminders(request.user, programme),
             "state_labels": selectors.STATE_LABELS,
             **_filter_context(progress, filters),
         },

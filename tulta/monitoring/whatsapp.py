@@ -7,6 +7,7 @@ message ready, so the reminder comes from a person the chair knows.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -84,3 +85,51 @@ def reminder_link(row: TeamRow, progress: Progress, sender: str) -> WhatsAppLink
         )
     text = reminder_message(row, progress, sender)
     return WhatsAppLink(url=f"https://wa.me/{number}?text={quote(text)}", reason="")
+
+
+@dataclass(frozen=True)
+class WhatsAppEntry:
+    """One line of the WhatsApp list an admin copies after a bulk reminder."""
+
+    team_id: int
+    team_name: str
+    unit_name: str
+    chair_name: str
+    phone: str  # as typed
+    number: str  # the international form, empty when unusable
+    message: str
+    link: WhatsAppLink
+
+
+def whatsapp_list(progress: Progress, team_ids: Sequence[int], sender: str) -> list[WhatsAppEntry]:
+    """The chairs of ``team_ids`` (in the order of the dashboard) with their numbers and the
+    message to send each; a chair without a usable number keeps the reason."""
+    wanted = set(team_ids)
+    entries = []
+    for row in progress.rows:
+        if row.team_id not in wanted:
+            continue
+        entries.append(
+            WhatsAppEntry(
+                team_id=row.team_id,
+                team_name=row.team_name,
+                unit_name=row.unit_name,
+                chair_name=row.chair_name,
+                phone=row.chair_phone,
+                number=whatsapp_number(row.chair_phone) or "",
+                message=reminder_message(row, progress, sender),
+                link=reminder_link(row, progress, sender),
+            )
+        )
+    return entries
+
+
+def whatsapp_list_text(entries: Sequence[WhatsAppEntry]) -> str:
+    """The whole list as one text to paste into a note or a broadcast: name, group, number and
+    message of each chair, a blank line between."""
+    blocks = []
+    for entry in entries:
+        who = entry.chair_name or _("(belum ada ketua)")
+        number = f"+{entry.number}" if entry.number else (entry.phone or _("(tanpa nomor)"))
+        blocks.append(f"{who} — {entry.team_name} — {number}\n{entry.message}")
+    return "\n\n".join(blocks)

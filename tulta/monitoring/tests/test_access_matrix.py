@@ -92,6 +92,10 @@ MATRIX = {
     "monitoring:units_without_team": ("get", P, DASHBOARD),
     "monitoring:recap_xlsx": ("get", P, DASHBOARD),
     "monitoring:recap_pdf": ("get", P, DASHBOARD),
+    # Reminding chosen groups and the reminder log: the programme admin only.
+    "monitoring:reminder_log": ("get", P, ADMIN_ONLY),
+    "monitoring:reminder_whatsapp": ("get", P, ADMIN_ONLY),
+    "monitoring:reminder_send": ("post", P, ADMIN_ONLY_POST),
     "mentoring:mine": (
         "get",
         lambda o: {},
