@@ -26,6 +26,8 @@ VERB_LABELS = {
     "step_returned": _("mengembalikan langkah untuk diperbaiki"),
     "step_approved": _("menyetujui langkah"),
     "step_restored": _("memulihkan versi lama langkah"),
+    "step_merged": _("menggabungkan suntingan langkah dari dua tempat"),
+    "reminders_sent": _("mengirim pengingat ke kelompok"),
     "risalah_final": _("mengajukan risalah final"),
     "mentor_assigned": _("menugaskan pendamping"),
     "method_copied": _("menyalin metode"),
