@@ -133,3 +133,68 @@ class Replication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risalah} ← {self.source}"
+
+
+class Benefit(models.Model):
+    """The yearly benefit a final risalah's improved indicator claims, and who checked it.
+
+    The team claims it (the calculation is the ledger's, shown and kept as claimed); the head
+    of the team's unit verifies it, then -- when the programme names finance verifiers (BPKAD)
+    -- one of them; either may send it back with a reason, and the team claims again. Only a
+    verified benefit counts in the ledger's headline ("realised"); every improvement the
+    statistics prove counts as potential.
+    """
+
+    class State(models.TextChoices):
+        CLAIMED = "claimed", _("diajukan kelompok")
+        UNIT_VERIFIED = "unit", _("diverifikasi kepala unit")
+        VERIFIED = "verified", _("terverifikasi")
+        RETURNED = "returned", _("dikembalikan")
+
+    class Payer(models.TextChoices):
+        WARGA = "warga", _("warga")
+        KANTOR = "kantor", _("kantor")
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="benefit")
+    state = models.CharField(_("status"), max_length=10, choices=State.choices)
+    payer = models.CharField(
+        _("yang berhemat"), max_length=8, choices=Payer.choices, default=Payer.WARGA
+    )
+    measure = models.CharField(_("ukuran"), max_length=12)  # "jam", "Rp", "kesalahan"
+    amount = models.FloatField(_("manfaat per tahun"))
+    calculation = models.TextField(_("perhitungan"))
+    claim_note = models.TextField(_("catatan kelompok"), blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    claimed_at = models.DateTimeField()
+    unit_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    unit_verified_at = models.DateTimeField(null=True, blank=True)
+    unit_note = models.TextField(_("catatan kepala unit"), blank=True)
+    unit_document = models.FileField(_("dokumen kepala unit"), upload_to="manfaat/", blank=True)
+    finance_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    finance_verified_at = models.DateTimeField(null=True, blank=True)
+    finance_note = models.TextField(_("catatan verifikator keuangan"), blank=True)
+    finance_document = models.FileField(
+        _("dokumen verifikator keuangan"), upload_to="manfaat/", blank=True
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+
+    class Meta:
+        verbose_name = _("manfaat")
+        verbose_name_plural = _("manfaat")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.calculation}"
+
+    @property
+    def verified(self) -> bool:
+        return self.state == self.State.VERIFIED

@@ -28,7 +28,7 @@ from tulta.organizations.models import Unit
 from tulta.risalah.models import Risalah
 
 from .measurements import parse_side
-from .models import Indicator
+from .models import Benefit, Indicator
 from .text import WORD as _WORDS
 from .text import stem, stems
 
@@ -276,6 +276,16 @@ def _draw(
     result.chart_svg, result.chart_alt, result.chart_reading = drawn.svg, drawn.alt, drawn.reading
 
 
+def benefits_of(risalah: Risalah) -> dict[int, Benefit]:
+    """The benefits claimed for a risalah's indicators, by indicator id (one query)."""
+    return {
+        b.indicator_id: b
+        for b in Benefit.objects.filter(indicator__risalah=risalah).select_related(
+            "claimed_by", "unit_verified_by", "finance_verified_by", "returned_by"
+        )
+    }
+
+
 def indicators_of(risalah: Risalah) -> list[Indicator]:
     return list(Indicator.objects.filter(risalah=risalah))
 
@@ -289,6 +299,10 @@ def verdicts_for(risalah: Risalah) -> list[Verdict]:
 
 @dataclass
 class LedgerRow:
+    """One year (and unit kind) of the ledger: *potential* -- every improvement the statistics
+    prove -- and *realised* (``verified_*``) -- those whose benefit the unit head (and the
+    finance verifier, where the programme names one) verified. Headlines quote realised."""
+
     year: int
     unit_kind: str
     unit_kind_label: str
@@ -297,6 +311,10 @@ class LedgerRow:
     rupiah_saved: float = 0.0
     errors_avoided: float = 0.0
     error_points: list[float] = field(default_factory=list)
+    verified_improvements: int = 0
+    verified_hours: float = 0.0
+    verified_rupiah: float = 0.0
+    verified_errors: float = 0.0
 
     @property
     def error_reduction_pp(self) -> float | None:
@@ -318,46 +336,104 @@ class Ledger:
         return max((r.rupiah_saved for r in self.years), default=0.0)
 
 
-def _add(row: LedgerRow, verdict: Verdict) -> None:
+@dataclass(frozen=True)
+class BenefitFigure:
+    """A proven improvement's yearly benefit: what (``measure``: "jam", "Rp", "kesalahan"),
+    how much, and the calculation in words; ``points`` is an error rate's fall in points."""
+
+    measure: str
+    amount: float
+    calculation: str
+    points: float | None = None
+
+
+def benefit_of(verdict: Verdict) -> BenefitFigure | None:
+    """The yearly benefit of a counted verdict, as the ledger adds it up: citizen hours (time
+    change × volume), rupiah (cost change × volume) or errors avoided (error-rate change ×
+    volume); None when the indicator measures none of those."""
     indicator, c = verdict.indicator, verdict.comparison
-    assert c is not None
+    if c is None or not verdict.counts:
+        return None
     lower = indicator.direction == Indicator.Direction.LOWER
     gain = (c.before - c.after) if lower else (c.after - c.before)
     volume = indicator.annual_volume
+    per_year = _("%(n)s layanan per tahun") % {"n": angka(volume, 0)}
+    change = (
+        f"({verdict.before_text} − {verdict.after_text})"
+        if lower
+        else f"({verdict.after_text} − {verdict.before_text})"
+    )
     if indicator.kind == Indicator.Kind.CEPAT and indicator.unit in HOURS_PER_UNIT and lower:
-        row.hours_saved += gain * HOURS_PER_UNIT[indicator.unit] * volume
-    elif indicator.kind == Indicator.Kind.MURAH and indicator.unit == Indicator.Unit.RUPIAH:
-        if lower:
-            row.rupiah_saved += gain * volume
-    elif indicator.kind == Indicator.Kind.TEPAT:
+        hours = gain * HOURS_PER_UNIT[indicator.unit] * volume
+        text = _("%(change)s × %(volume)s = %(hours)s jam waktu warga per tahun") % {
+            "change": change,
+            "volume": per_year,
+            "hours": angka(hours, 0),
+        }
+        return BenefitFigure("jam", hours, text)
+    if indicator.kind == Indicator.Kind.MURAH and indicator.unit == Indicator.Unit.RUPIAH:
+        if not lower:
+            return None
+        saved = gain * volume
+        text = _("%(change)s × %(volume)s = %(rupiah)s per tahun") % {
+            "change": change,
+            "volume": per_year,
+            "rupiah": satuan(saved, "Rp"),
+        }
+        return BenefitFigure("Rp", saved, text)
+    if indicator.kind == Indicator.Kind.TEPAT:
         if indicator.data_form == Indicator.DataForm.COUNTS:
             points = gain * 100
         elif indicator.unit == Indicator.Unit.PERSEN:
             points = gain
         else:
-            return
-        row.error_points.append(points)
-        row.errors_avoided += points / 100 * volume
+            return None
+        errors = points / 100 * volume
+        text = _("%(change)s × %(volume)s = %(errors)s kesalahan dicegah per tahun") % {
+            "change": change,
+            "volume": per_year,
+            "errors": angka(errors, 0),
+        }
+        return BenefitFigure("kesalahan", errors, text, points)
+    return None
+
+
+def _add(row: LedgerRow, verdict: Verdict, *, verified: bool) -> None:
+    figure = benefit_of(verdict)
+    if figure is None:
+        return
+    if figure.measure == "jam":
+        row.hours_saved += figure.amount
+        row.verified_hours += figure.amount if verified else 0.0
+    elif figure.measure == "Rp":
+        row.rupiah_saved += figure.amount
+        row.verified_rupiah += figure.amount if verified else 0.0
+    else:
+        assert figure.points is not None
+        row.error_points.append(figure.points)
+        row.errors_avoided += figure.amount
+        row.verified_errors += figure.amount if verified else 0.0
 
 
 def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
     """Improvements of final risalah of one government, per programme year and unit kind.
 
     Each risalah counts once (as an improvement when at least one of its indicators has a
-    significant change in the better direction); every such indicator adds its yearly savings:
-    citizen hours (time change × volume), rupiah (cost change × volume) and errors avoided
-    (error-rate change × volume).
+    significant change in the better direction); every such indicator adds its yearly savings
+    (:func:`benefit_of`): citizen hours, rupiah and errors avoided -- as potential, and as
+    realised (``verified_*``) when its benefit is verified.
     """
     indicators = Indicator.objects.filter(
         risalah__state=Risalah.State.FINAL,
         risalah__team__unit__government_id=government_id,
-    ).select_related("risalah__programme", "risalah__team__unit")
+    ).select_related("risalah__programme", "risalah__team__unit", "benefit")
     if year is not None:
         indicators = indicators.filter(risalah__programme__year=year)
     labels = dict(Unit.Kind.choices)
     rows: dict[tuple[int, str], LedgerRow] = {}
     totals: dict[int, LedgerRow] = {}
     counted: dict[tuple[int, str], set[int]] = defaultdict(set)
+    realised: dict[tuple[int, str], set[int]] = defaultdict(set)
     for indicator in indicators.order_by("risalah_id", "id"):
         verdict = verdict_for(indicator)
         if not verdict.counts:
@@ -370,8 +446,14 @@ def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
             counted[(y, kind)].add(risalah.pk)
             row.improvements += 1
             total.improvements += 1
-        _add(row, verdict)
-        _add(total, verdict)
+        benefit = getattr(indicator, "benefit", None)
+        verified = benefit is not None and benefit.verified
+        if verified and risalah.pk not in realised[(y, kind)]:
+            realised[(y, kind)].add(risalah.pk)
+            row.verified_improvements += 1
+            total.verified_improvements += 1
+        _add(row, verdict, verified=verified)
+        _add(total, verdict, verified=verified)
     return Ledger(
         rows=[rows[k] for k in sorted(rows, key=lambda k: (-k[0], k[1]))],
         years=[totals[y] for y in sorted(totals, reverse=True)],

@@ -10,18 +10,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tulta.accounts.models import User
 from tulta.core import audit
-from tulta.organizations.models import Team
+from tulta.organizations.models import Membership, Team
 from tulta.risalah import services as risalah_services
+from tulta.risalah.attachments import check_upload
 from tulta.risalah.models import Programme, Risalah, ToolArtefact
 
-from .models import Indicator, Publication, Replication
-from .selectors import search_text_of, stems_field
+from .models import Benefit, Indicator, Publication, Replication
+from .selectors import benefit_of, search_text_of, stems_field, verdict_for
 
 INDICATOR_FIELDS = (
     "name", "kind", "unit", "direction", "data_form", "statistic", "annual_volume", "target",
@@ -231,3 +234,161 @@ def risalah_replicate(*, actor: User, source: Risalah, team: Team, programme: Pr
         },
     )
     return risalah
+
+
+# --- benefits ------------------------------------------------------------------------------
+
+
+def _not_a_member(actor: User, benefit: Benefit) -> None:
+    team = benefit.indicator.risalah.team
+    if Membership.objects.filter(team=team, user=actor).exists():
+        raise ValidationError(
+            _("Anggota kelompok %(team)s tidak memverifikasi manfaat kelompoknya sendiri.")
+            % {"team": team.name}
+        )
+
+
+def _document(upload: UploadedFile | None) -> tuple[str, ContentFile] | None:
+    if upload is None:
+        return None
+    data = upload.read()
+    check_upload(data, upload.name or "")
+    return upload.name or "dokumen", ContentFile(data)
+
+
+@transaction.atomic
+def benefit_claim(
+    *, actor: User, indicator: Indicator, payer: str = Benefit.Payer.WARGA, note: str = ""
+) -> Benefit:
+    """The team claims the yearly benefit of an improved indicator of a final risalah (the
+    ledger's calculation, kept as claimed); claiming again after a return starts the checks
+    over."""
+    risalah = indicator.risalah
+    if not risalah.is_final:
+        raise ValidationError(_("Manfaat diajukan setelah risalah final."))
+    figure = benefit_of(verdict_for(indicator))
+    if figure is None:
+        raise ValidationError(
+            _(
+                "Indikator “%(name)s” belum menunjukkan perbaikan yang nyata secara statistik "
+                "dalam waktu, biaya atau kesalahan: belum ada manfaat untuk diajukan."
+            )
+            % {"name": indicator.name}
+        )
+    if payer not in Benefit.Payer.values:
+        raise ValidationError(_("Pilih siapa yang berhemat: warga atau kantor."))
+    current = Benefit.objects.select_for_update().filter(indicator=indicator).first()
+    if current is not None and current.state in (
+        Benefit.State.UNIT_VERIFIED,
+        Benefit.State.VERIFIED,
+    ):
+        raise ValidationError(_("Manfaat ini sudah diverifikasi; tidak dapat diajukan ulang."))
+    benefit = current or Benefit(indicator=indicator)
+    before = benefit.get_state_display() if current else None
+    benefit.state = Benefit.State.CLAIMED
+    benefit.payer = payer
+    benefit.measure, benefit.amount, benefit.calculation = (
+        figure.measure,
+        figure.amount,
+        figure.calculation,
+    )
+    benefit.claim_note = note.strip()[:2000]
+    benefit.claimed_by, benefit.claimed_at = actor, timezone.now()
+    benefit.unit_verified_by = benefit.finance_verified_by = benefit.returned_by = None
+    benefit.unit_verified_at = benefit.finance_verified_at = benefit.returned_at = None
+    benefit.save()
+    audit.record(
+        actor=actor,
+        action="update" if current else "create",
+        verb="benefit_claimed",
+        obj=benefit,
+        government_id=_gov(risalah),
+        changes={
+            "status": [before, benefit.get_state_display()],
+            "perhitungan": [None, figure.calculation],
+        },
+    )
+    return benefit
+
+
+@transaction.atomic
+def benefit_verify(
+    *,
+    actor: User,
+    benefit: Benefit,
+    note: str = "",
+    document: UploadedFile | None = None,
+) -> Benefit:
+    """The next check of a claimed benefit: the unit head's (then it is verified, or waits for
+    the finance verifier when the programme names one), or the finance verifier's."""
+    benefit = (
+        Benefit.objects.select_for_update()
+        .select_related("indicator__risalah__team__unit", "indicator__risalah__programme")
+        .get(pk=benefit.pk)
+    )
+    _not_a_member(actor, benefit)
+    programme = benefit.indicator.risalah.programme
+    stored = _document(document)
+    before = benefit.get_state_display()
+    now = timezone.now()
+    if benefit.state == Benefit.State.CLAIMED:
+        benefit.unit_verified_by, benefit.unit_verified_at = actor, now
+        benefit.unit_note = note.strip()[:2000]
+        if stored:
+            benefit.unit_document.save(stored[0], stored[1], save=False)
+        needs_finance = programme.finance_verifiers.exists()
+        benefit.state = Benefit.State.UNIT_VERIFIED if needs_finance else Benefit.State.VERIFIED
+    elif benefit.state == Benefit.State.UNIT_VERIFIED:
+        benefit.finance_verified_by, benefit.finance_verified_at = actor, now
+        benefit.finance_note = note.strip()[:2000]
+        if stored:
+            benefit.finance_document.save(stored[0], stored[1], save=False)
+        benefit.state = Benefit.State.VERIFIED
+    else:
+        raise ValidationError(
+            _("Manfaat ini berstatus “%(state)s”; tidak ada yang perlu diverifikasi.")
+            % {"state": benefit.get_state_display()}
+        )
+    benefit.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="benefit_verified",
+        obj=benefit,
+        government_id=_gov(benefit.indicator.risalah),
+        changes={"status": [before, benefit.get_state_display()]},
+    )
+    return benefit
+
+
+@transaction.atomic
+def benefit_return(*, actor: User, benefit: Benefit, reason: str) -> Benefit:
+    """A verifier sends a claim back to the team, saying why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Tulis alasan mengembalikan manfaat ini kepada kelompok."))
+    benefit = (
+        Benefit.objects.select_for_update()
+        .select_related("indicator__risalah__team__unit")
+        .get(pk=benefit.pk)
+    )
+    _not_a_member(actor, benefit)
+    if benefit.state not in (Benefit.State.CLAIMED, Benefit.State.UNIT_VERIFIED):
+        raise ValidationError(
+            _("Manfaat ini berstatus “%(state)s”; tidak dapat dikembalikan.")
+            % {"state": benefit.get_state_display()}
+        )
+    before = benefit.get_state_display()
+    benefit.state = Benefit.State.RETURNED
+    benefit.returned_by, benefit.returned_at = actor, timezone.now()
+    benefit.return_reason = reason[:2000]
+    benefit.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="benefit_returned",
+        obj=benefit,
+        government_id=_gov(benefit.indicator.risalah),
+        changes={"status": [before, benefit.get_state_display()], "alasan": [None, reason]},
+    )
+    return benefit

@@ -26,7 +26,7 @@ from tulta.risalah.selectors import step_rows, teams_user_can_start
 from . import permissions, selectors, services
 from .export import indicator_csv, ledger_workbook
 from .forms import IndicatorForm, PublishForm, ReplicateForm, ShowcaseFilterForm
-from .models import Indicator, Publication
+from .models import Benefit, Indicator, Publication
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -44,13 +44,25 @@ def indicator_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "impact/indicator_list.html",
         {
             "risalah": risalah,
-            "verdicts": selectors.verdicts_for(risalah),
+            "rows": _benefit_rows(risalah),
+            "can_claim": permissions.can_claim_benefit(request.user, risalah),
+            "can_verify": permissions.can_verify_benefit_as_unit(request.user, risalah),
+            "payers": Benefit.Payer.choices,
             "can_edit": permissions.can_edit_indicators(request.user, risalah),
             "can_publish": permissions.can_publish(request.user, risalah) and risalah.is_final,
             "publication": Publication.objects.filter(risalah=risalah).first(),
             "publish_form": PublishForm(),
         },
     )
+
+
+def _benefit_rows(risalah: Risalah) -> list[dict[str, Any]]:
+    """Each verdict with its benefit's figure (when it has one) and the benefit claimed."""
+    benefits = selectors.benefits_of(risalah)
+    return [
+        {"v": v, "figure": selectors.benefit_of(v), "benefit": benefits.get(v.indicator.pk)}
+        for v in selectors.verdicts_for(risalah)
+    ]
 
 
 @login_required
@@ -272,3 +284,104 @@ def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request, _("Risalah baru dimulai dengan meniru karya %(tema)s.") % {"tema": source.tema}
     )
     return redirect("risalah:detail", pk=risalah.pk)
+
+
+# --- benefits: claimed, verified, returned ------------------------------------------------------
+
+
+@login_required
+@require_POST
+def benefit_claim(request: AuthenticatedHttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    indicator = permissions.get_indicator_to_read(request.user, pk, indicator_pk)
+    if not permissions.can_claim_benefit(request.user, indicator.risalah):
+        raise PermissionDenied
+    try:
+        services.benefit_claim(
+            actor=request.user,
+            indicator=indicator,
+            payer=request.POST.get("payer", Benefit.Payer.WARGA),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Manfaat “%(name)s” diajukan; kepala unit akan memverifikasinya.")
+            % {"name": indicator.name},
+        )
+    return redirect("impact:indicators", pk=pk)
+
+
+def _back(request: AuthenticatedHttpRequest, benefit: Benefit) -> HttpResponse:
+    if request.POST.get("next") == "queue":
+        return redirect("impact:benefit_queue")
+    return redirect("impact:indicators", pk=benefit.indicator.risalah_id)
+
+
+@login_required
+@require_POST
+def benefit_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    benefit = permissions.get_benefit_for_verifier(request.user, pk)
+    try:
+        done = services.benefit_verify(
+            actor=request.user,
+            benefit=benefit,
+            note=request.POST.get("note", ""),
+            document=request.FILES.get("document"),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Manfaat “%(name)s”: %(state)s.")
+            % {"name": done.indicator.name, "state": done.get_state_display()},
+        )
+    return _back(request, benefit)
+
+
+@login_required
+@require_POST
+def benefit_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    benefit = permissions.get_benefit_for_verifier(request.user, pk)
+    try:
+        services.benefit_return(
+            actor=request.user, benefit=benefit, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Manfaat “%(name)s” dikembalikan kepada kelompok.")
+            % {"name": benefit.indicator.name},
+        )
+    return _back(request, benefit)
+
+
+@login_required
+def benefit_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What waits for this user to verify: the unit head's and the finance verifier's list."""
+    return render(
+        request,
+        "impact/benefit_queue.html",
+        {"benefits": list(permissions.benefits_awaiting(request.user))},
+    )
+
+
+@login_required
+def benefit_document(request: AuthenticatedHttpRequest, pk: int, which: str) -> HttpResponse:
+    benefit = permissions.get_benefit_document(request.user, pk)
+    stored = {"unit": benefit.unit_document, "keuangan": benefit.finance_document}.get(which)
+    if not stored:
+        raise Http404
+    with stored.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type="application/octet-stream")
+    name = download_filename(
+        _("bukti manfaat %(name)s") % {"name": benefit.indicator.name},
+        stored.name.rsplit(".", 1)[-1] if "." in stored.name else "bin",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    return response

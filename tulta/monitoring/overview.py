@@ -137,8 +137,9 @@ def _year(progress: Progress, ledger: dict[int, LedgerRow]) -> YearFigures:
         final=sum(1 for r in progress.rows if r.state == FINAL),
         late_teams=sum(1 for r in progress.rows if r.late),
         improvements=row.improvements if row else 0,
-        hours_saved=row.hours_saved if row else 0.0,
-        rupiah_saved=row.rupiah_saved if row else 0.0,
+        # Only verified benefits: what a Sekda can quote (the ledger keeps the potential too).
+        hours_saved=row.verified_hours if row else 0.0,
+        rupiah_saved=row.verified_rupiah if row else 0.0,
     )
 
 

@@ -25,11 +25,13 @@ class ProgrammeForm(forms.ModelForm):
             "is_open",
             "sequential",
             "units",
+            "finance_verifiers",
         ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "units": forms.CheckboxSelectMultiple,
+            "finance_verifiers": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, government_id: int, **kwargs: Any) -> None:
@@ -40,6 +42,12 @@ class ProgrammeForm(forms.ModelForm):
         assert isinstance(units, forms.ModelMultipleChoiceField)
         method.queryset = Method.objects.filter(Q(government=None) | Q(government_id=government_id))
         units.queryset = Unit.objects.filter(government_id=government_id).order_by("kind", "name")
+        verifiers = self.fields["finance_verifiers"]
+        assert isinstance(verifiers, forms.ModelMultipleChoiceField)
+        # Only people of this government: a finance verifier of another pemda does not exist.
+        verifiers.queryset = User.objects.filter(
+            government_id=government_id, is_active=True
+        ).order_by("full_name")
         if self.instance.pk and self.instance.risalah_set.exists():
             method.disabled = True
 

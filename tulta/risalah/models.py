@@ -103,6 +103,16 @@ class Programme(models.Model):
         verbose_name=_("unit peserta"),
         help_text=_("Unit yang wajib ikut. Kosong berarti semua unit."),
     )
+    finance_verifiers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="finance_programmes",
+        verbose_name=_("verifikator keuangan (BPKAD)"),
+        help_text=_(
+            "Bila diisi, manfaat yang diajukan kelompok baru terverifikasi setelah kepala unit "
+            "dan salah satu verifikator keuangan ini memeriksanya."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

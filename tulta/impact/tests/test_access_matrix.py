@@ -3,11 +3,16 @@ must appear here; the public showcase answers anonymous visitors."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from tulta.impact import services
+from tulta.risalah import services as risalah_services
 from tulta.testing.risalah import programme_2026, team_risalah, template_method
+from tulta.testing.samples import png_bytes
 from tulta.testing.shared import from_shared
 from tulta.testing.urls import named_urls
 from tulta.testing.world import PERSONAS, build_world
@@ -60,7 +65,40 @@ def make_objects(world, risalah, programme):
     published = start(world.admin, team_in(world.other_unit, "KBK Terbit"), programme, tema="T")
     finalize(published)
     services.risalah_publish(actor=world.admin, risalah=published)
-    return {"risalah": risalah, "indicator": indicator, "published": published}
+    # Last year's final risalah of the team, with two proven improvements: one benefit claimed
+    # (waiting for the unit head), one verified with a document.
+    last_year = risalah_services.programme_create(
+        actor=world.admin,
+        government=world.government,
+        name="Program 2025",
+        year=2025,
+        method=programme.method,
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2025, 12, 31),
+    )
+    final = start(world.admin, world.team, last_year, tema="Final 2025")
+    measured = {"baseline": ["40", "45", "50", "44"], "after": ["14", "15", "16", "15"]}
+    claimed = add_indicator(world.chair, final, volume=1000, **measured)
+    proven = add_indicator(world.chair, final, name="waktu proses", volume=500, **measured)
+    finalize(final)
+    for ind in (claimed, proven):
+        ind.refresh_from_db()
+    services.benefit_claim(actor=world.chair, indicator=claimed)
+    verified = services.benefit_claim(actor=world.chair, indicator=proven)
+    services.benefit_verify(
+        actor=world.unit_head,
+        benefit=verified,
+        document=SimpleUploadedFile("bukti.png", png_bytes()),
+    )
+    return {
+        "risalah": risalah,
+        "indicator": indicator,
+        "published": published,
+        "final": final,
+        "claimed": claimed,
+        "benefit": claimed.benefit,
+        "verified": verified,
+    }
 
 
 def R(o):
@@ -73,6 +111,23 @@ def IND(o):
 
 def PUB(o):
     return {"pk": o["published"].pk}
+
+
+def CLAIM(o):
+    return {"pk": o["final"].pk, "indicator_pk": o["claimed"].pk}
+
+
+def BEN(o):
+    return {"pk": o["benefit"].pk}
+
+
+# Only the head of the team's unit (not a member) verifies or returns the claimed benefit.
+UNIT_HEAD_ONLY = (NOT_FOUND, REDIRECT) + (NOT_FOUND,) * 7 + (REDIRECT,)
+SIGNED_IN = (OK,) * 9 + (REDIRECT,)
+# Last year's risalah has no mentor: this year's mentor does not see it.
+LAST_YEAR_VIEWERS = (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, REDIRECT)
+LAST_YEAR_WRITERS = (REDIRECT, FORBIDDEN, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND, FORBIDDEN)
+LAST_YEAR_WRITERS += (NOT_FOUND, NOT_FOUND, REDIRECT)
 
 
 MATRIX = {
@@ -88,6 +143,15 @@ MATRIX = {
     "impact:showcase": ("get", lambda o: {}, PUBLIC),
     "impact:showcase_detail": ("get", PUB, PUBLIC),
     "impact:replicate": ("post", PUB, REPLICATORS),
+    "impact:benefit_claim": ("post", CLAIM, LAST_YEAR_WRITERS),
+    "impact:benefit_verify": ("post", BEN, UNIT_HEAD_ONLY),
+    "impact:benefit_return": ("post", BEN, UNIT_HEAD_ONLY),
+    "impact:benefit_queue": ("get", lambda o: {}, SIGNED_IN),
+    "impact:benefit_document": (
+        "get",
+        lambda o: {"pk": o["verified"].pk, "which": "unit"},
+        LAST_YEAR_VIEWERS,
+    ),
 }
 
 
