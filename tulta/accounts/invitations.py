@@ -43,7 +43,7 @@ class LinkState(enum.Enum):
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "tulta.accounts.invitations.InvitationTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         login = "" if user.last_login is None else user.last_login.replace(microsecond=0)
         invited = "" if user.invited_at is None else user.invited_at.isoformat()
         return f"{user.pk}{user.password}{login}{invited}{timestamp}"
@@ -74,7 +74,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
             return LinkState.EXPIRED
         return LinkState.VALID
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         return self.link_state(user, token or "") is LinkState.VALID
 
 

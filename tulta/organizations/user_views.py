@@ -133,7 +133,9 @@ def user_invite_many(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Invite the chosen people, or everyone not yet invited: by email (``cara=email``) or as a
     printable list of one-time sign-in codes (``cara=kode``), shown this once."""
     _require_user_admin(request)
-    colleagues = User.objects.filter(government_id=request.user.government_id)
+    government_id = request.user.government_id
+    assert government_id is not None  # admins always belong to a government
+    colleagues = User.objects.filter(government_id=government_id)
     if request.POST.get("sasaran") == "belum_diundang":
         chosen = colleagues.filter(INVITATION_FILTERS[InvitationState.NOT_INVITED])
     else:
