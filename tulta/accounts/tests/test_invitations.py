@@ -332,3 +332,21 @@ def test_the_import_success_page_links_to_inviting_the_new_people(world, client_
     assert (
         User.objects.get(email="dewi@contoh.go.id").invitation_state == InvitationState.NOT_INVITED
     )
+
+
+def test_the_invitation_waits_in_the_database_queue_until_db_worker_sends_it(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    person = _imported(world)
+    with django_capture_on_commit_callbacks(execute=True):  # the default, database backend
+        services.user_invite(actor=world.admin, users=[person], base_url="http://tulta.test/")
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "tulta.accounts.tasks.send_invitation"
+    assert mailoutbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [person.email]
+    person.refresh_from_db()
+    assert person.invitation_state == InvitationState.SENT
