@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from .backends import find_user_by_identifier
@@ -77,3 +77,12 @@ class SignInCodeForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("new_password1", exc)
         return data
+
+
+class InvitationPasswordForm(SetPasswordForm):
+    """The first password, chosen through an invitation link; worded as the code page is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

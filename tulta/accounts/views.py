@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .forms import SignInCodeForm, SignInForm
+from .forms import InvitationPasswordForm, SignInCodeForm, SignInForm
 from .invitations import INVITATION_DAYS, LinkState, invitation_tokens
 from .models import User
 
@@ -83,7 +82,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     if state is not LinkState.VALID or user is None:
         message = str(LINK_MESSAGES[state]) % {"days": INVITATION_DAYS}
         return render(request, "accounts/invitation_accept.html", {"problem": message})
-    form = SetPasswordForm(user, request.POST or None)
+    form = InvitationPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_accept_invitation(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend=LOGIN_BACKEND)
