@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts import services
-from tulta.accounts.invitations import CODE_DAYS, INVITATION_DAYS
+from tulta.accounts.invitations import CODE_DAYS, INVITATION_DAYS, site_url
 from tulta.accounts.models import InvitationChannel, InvitationState, Role, User
 from tulta.accounts.types import AuthenticatedHttpRequest
 
@@ -167,7 +167,8 @@ def user_invite_many(request: AuthenticatedHttpRequest) -> HttpResponse:
         "organizations/user_codes.html",
         {
             "issued": issued,
-            "code_url": request.build_absolute_uri(reverse("accounts:code_sign_in")),
+            "code_url": site_url(request.build_absolute_uri("/"))
+            + reverse("accounts:code_sign_in"),
             "expires": issued[0][2],
             "code_days": CODE_DAYS,
         },

@@ -32,7 +32,7 @@ def test_admin_prints_a_code_and_the_person_signs_in_with_it_on_a_phone(page: Pa
     )
     sign_in(page, world.admin.email, PASSWORD)
     page.goto("/pengguna/?undangan=not_invited")
-    expect(page.get_by_role("cell", name="Dewi Lestari")).to_be_visible()
+    expect(page.get_by_role("link", name="Dewi Lestari")).to_be_visible()
     page.get_by_label("Pilih Dewi Lestari untuk diundang").check()
     assert_accessible(page)
     screenshot(page, "pengguna-undangan")
