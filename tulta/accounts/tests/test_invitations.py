@@ -350,3 +350,22 @@ def test_the_invitation_waits_in_the_database_queue_until_db_worker_sends_it(
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [person.email]
     person.refresh_from_db()
     assert person.invitation_state == InvitationState.SENT
+
+
+def test_the_users_page_reads_the_invitation_state_without_a_query_per_person(
+    world, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.admin)
+    url = reverse("organizations:user_list")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(12):
+        person = _imported(world, f"q{i}@contoh.go.id", f"Orang {i}")
+        if i % 2:
+            services.user_invite(actor=world.admin, users=[person])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        text = client.get(url).content.decode()
+    assert text.count("Undang ulang") >= 6
