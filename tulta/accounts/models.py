@@ -27,6 +27,19 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", _("Pimpinan")
 
 
+class InvitationChannel(models.TextChoices):
+    EMAIL = "email", _("email")
+    CODE = "code", _("kode masuk tercetak")
+
+
+class InvitationState(models.TextChoices):
+    NOT_INVITED = "not_invited", _("belum diundang")
+    QUEUED = "queued", _("undangan dalam antrean")
+    SENT = "sent", _("undangan terkirim")
+    CODE_PRINTED = "code_printed", _("kode masuk dicetak")
+    SIGNED_IN = "signed_in", _("sudah masuk")
+
+
 GRANTABLE_ROLES = (Role.PROGRAMME_ADMIN, Role.MENTOR, Role.JUDGE, Role.LEADERSHIP)
 
 
@@ -84,6 +97,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktif"), default=True)
     is_staff = models.BooleanField(_("staf admin Django"), default=False)
     date_joined = models.DateTimeField(_("terdaftar"), default=timezone.now)
+    # The latest invitation to sign in (an emailed link or a printed code). A new invitation
+    # replaces the old one: the link's token is tied to ``invited_at``.
+    invited_at = models.DateTimeField(_("diundang"), null=True, blank=True)
+    invitation_channel = models.CharField(
+        _("cara undangan"), max_length=8, choices=InvitationChannel.choices, blank=True
+    )
+    invitation_sent_at = models.DateTimeField(_("undangan terkirim"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -113,6 +133,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         """The first name, skipping academic and religious titles: "Ir. Budi, M.T." -> "Budi"."""
         return first_name(self.full_name) or self.email
+
+    @property
+    def invitation_state(self) -> InvitationState:
+        """Where the person is on the way to their first sign-in (the users page shows it)."""
+        if self.last_login is not None:
+            return InvitationState.SIGNED_IN
+        if self.invited_at is None:
+            return InvitationState.NOT_INVITED
+        if self.invitation_channel == InvitationChannel.CODE:
+            return InvitationState.CODE_PRINTED
+        if self.invitation_sent_at is not None and self.invitation_sent_at >= self.invited_at:
+            return InvitationState.SENT
+        return InvitationState.QUEUED
 
     @property
     def nip_display(self) -> str:
@@ -184,3 +217,25 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class SignInCode(models.Model):
+    """A one-time sign-in code printed for a person who has no password yet. Only its hash is
+    stored (Django's password hasher); the code itself is shown once, on the printed list."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kode masuk")
+        verbose_name_plural = _("kode masuk")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%Y-%m-%d}"

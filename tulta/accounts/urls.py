@@ -11,6 +11,8 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.SignInView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/undangan/<uidb64>/<token>/", views.invitation_accept, name="invitation_accept"),
+    path("akun/masuk-dengan-kode/", views.code_sign_in, name="code_sign_in"),
     path("akun/kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "akun/lupa-kata-sandi/",

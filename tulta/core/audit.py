@@ -37,6 +37,10 @@ VERB_LABELS = {
     "password_changed": _("mengganti kata sandi"),
     "password_reset_by_admin": _("membuat kata sandi sementara"),
     "invited": _("membuat akun (undangan)"),
+    "invitation_email": _("mengirim undangan masuk lewat email"),
+    "invitation_code": _("mencetak kode masuk"),
+    "invitation_sent": _("undangan masuk terkirim"),
+    "invitation_accepted": _("masuk pertama kali dan membuat kata sandi"),
     "import": _("mengimpor"),
 }
 

@@ -20,12 +20,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tulta.core.exports import workbook_bytes
+from tulta.core.exports import formula, print_setup, workbook_bytes
 from tulta.core.formatting import tanggal
 from tulta.organizations.models import Government, Unit
 from tulta.risalah.models import Programme
 
 from .selectors import (
+    FINAL,
     STATE_LABELS,
     STATES,
     Filters,
@@ -153,7 +154,9 @@ def _header(ws: Any, columns: list[tuple[str, int]]) -> None:
 
 def recap_xlsx(recap: Recap) -> bytes:
     """One summary sheet, one sheet per unit kind (header frozen, filterable), and the units
-    without a team."""
+    without a team; every sheet set up for printing (A4 landscape, one page wide, the header row
+    on every page). The summary's total row and its "% final" column are formulas, so a figure
+    corrected by hand in Excel carries into the total."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -164,12 +167,17 @@ def recap_xlsx(recap: Recap) -> bytes:
         (_("Unit tanpa kelompok"), 12),
         (_("Kelompok"), 11),
         *[(str(label), 13) for label in _state_labels()],
+        (_("% final"), 10),
         (_("Kelompok terlambat"), 12),
         (_("Langkah terlambat"), 12),
         (_("Terlambat terlama (hari)"), 13),
     ]
     _header(summary, summary_columns)
-    for k in [*recap.kinds, recap.total]:
+    teams_col = get_column_letter(4)
+    final_col = get_column_letter(5 + STATES.index(FINAL))
+    share_index = 5 + len(STATES)
+    first = summary.max_row + 1
+    for k in recap.kinds:
         summary.append(
             [
                 k.label,
@@ -177,12 +185,30 @@ def recap_xlsx(recap: Recap) -> bytes:
                 k.units_without_team,
                 k.teams,
                 *[k.states[s] for s in STATES],
+                None,
                 k.late_teams,
                 k.late_steps,
                 k.max_days_late,
             ]
         )
-    for cell in summary[summary.max_row]:
+    last = summary.max_row
+    total_row = last + 1
+    summary.cell(row=total_row, column=1, value=recap.total.label)
+    for index in range(2, len(summary_columns) + 1):
+        if index == share_index:
+            continue
+        letter = get_column_letter(index)
+        function = "MAX" if index == len(summary_columns) else "SUM"
+        text = f"={function}({letter}{first}:{letter}{last})" if last >= first else "=0"
+        formula(summary, f"{letter}{total_row}", text)
+    for n in range(first, total_row + 1):
+        formula(
+            summary,
+            f"{get_column_letter(share_index)}{n}",
+            f"=IF({teams_col}{n}>0,{final_col}{n}/{teams_col}{n},0)",
+            number_format="0.0%",
+        )
+    for cell in summary[total_row]:
         cell.font = Font(bold=True)
     summary.append([])
     for line in (
@@ -225,6 +251,9 @@ def recap_xlsx(recap: Recap) -> bytes:
     for number, unit in enumerate(recap.units_without_team, 1):
         ws.append([number, unit.name, str(labels.get(unit.kind, unit.kind))])
 
+    page_title = f"{recap.government.official_name} — {recap.title}"
+    for ws in wb.worksheets:
+        print_setup(ws, header_rows="1:1", title=page_title)
     wb.properties.title = recap.title
     wb.properties.creator = "TULTA"
     wb.properties.subject = recap.government.official_name

@@ -24,5 +24,7 @@ urlpatterns = [
     path("pengguna/", user_views.user_list, name="user_list"),
     path("pengguna/baru/", user_views.user_create, name="user_create"),
     path("pengguna/<int:pk>/", user_views.user_edit, name="user_edit"),
+    path("pengguna/undang/", user_views.user_invite_many, name="user_invite_many"),
+    path("pengguna/<int:pk>/undang/", user_views.user_invite, name="user_invite"),
     path("pengguna/<int:pk>/reset-kata-sandi/", user_views.user_reset_password, name="user_reset"),
 ]

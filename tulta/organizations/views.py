@@ -347,10 +347,20 @@ def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             for what, (label, name) in targets.items()
             if what in report.counts
         ]
+    invite_url = ""
+    if report is not None and report.saved and "pengguna" in report.counts:
+        # Imported people have no password: the admin invites them from the users page.
+        invite_url = reverse("organizations:user_list") + "?undangan=not_invited"
     return render(
         request,
         "organizations/import.html",
-        {"kinds": imports.KINDS, "kind_key": kind_key, "report": report, "links": links},
+        {
+            "kinds": imports.KINDS,
+            "kind_key": kind_key,
+            "report": report,
+            "links": links,
+            "invite_url": invite_url,
+        },
     )
 
 

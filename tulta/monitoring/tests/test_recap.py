@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -55,12 +56,77 @@ def test_each_team_is_listed_on_the_sheet_of_its_unit_kind(filled):
     assert wb["OPD"].auto_filter.ref == "A1:K2"
 
 
+def _evaluate(ws, text: str) -> float:
+    """The value of one of the recap's formulas (SUM, MAX over a column range; the share IF)."""
+    if match := re.fullmatch(r"=(SUM|MAX)\(([A-Z]+\d+):([A-Z]+\d+)\)", text):
+        values = [c.value or 0 for row in ws[match[2] : match[3]] for c in row]
+        return sum(values) if match[1] == "SUM" else max(values)
+    match = re.fullmatch(r"=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,0\)", text)
+    assert match, text
+    teams, final = ws[match[1]].value, ws[match[2]].value
+    if isinstance(teams, str):
+        teams, final = _evaluate(ws, teams), _evaluate(ws, final)
+    return final / teams if teams else 0
+
+
 def test_the_summary_sheet_totals_every_unit_kind_and_names_the_government(filled):
     ws = workbook(recap_xlsx(recap_build(filled)))["Ringkasan"]
     rows = list(ws.iter_rows(values_only=True))
     total = next(r for r in rows if r[0] == "Jumlah")
-    assert total[3] == 3  # teams
+    assert _evaluate(ws, total[3]) == 3  # teams
     assert any(r[0] == "Pemerintah Kota Uji" for r in rows)
+
+
+def test_the_summary_totals_are_formulas_that_give_the_dashboard_figures(filled):
+    recap = recap_build(filled)
+    ws = workbook(recap_xlsx(recap))["Ringkasan"]
+    header = [c.value for c in ws[1]]
+    total_row = next(r for r in ws.iter_rows() if r[0].value == "Jumlah")
+    formulas = {header[c.column - 1]: c for c in total_row[1:]}
+    assert all(c.data_type == "f" for c in formulas.values())
+    assert formulas["Kelompok"].value == "=SUM(D2:D5)"
+    t = recap.total
+    expected = {
+        "Unit": t.units,
+        "Unit tanpa kelompok": t.units_without_team,
+        "Kelompok": t.teams,
+        "final": t.states["final"],
+        "dikembalikan": t.states["returned"],
+        "Kelompok terlambat": t.late_teams,
+        "Langkah terlambat": t.late_steps,
+        "Terlambat terlama (hari)": t.max_days_late,
+    }
+    assert {k: _evaluate(ws, formulas[k].value) for k in expected} == expected
+    assert formulas["Terlambat terlama (hari)"].value.startswith("=MAX(")
+
+
+def test_the_summary_has_a_percent_final_column_per_unit_kind_and_in_total(filled):
+    recap = recap_build(filled)
+    ws = workbook(recap_xlsx(recap))["Ringkasan"]
+    header = [c.value for c in ws[1]]
+    column = header.index("% final") + 1
+    assert header[column - 2] == "final"  # next to the count it is the share of
+    shares = {}
+    for row in range(2, 7):
+        cell = ws.cell(row=row, column=column)
+        assert cell.data_type == "f" and cell.number_format == "0.0%"
+        shares[ws.cell(row=row, column=1).value] = _evaluate(ws, cell.value)
+    assert shares["Jumlah"] == pytest.approx(recap.total.states["final"] / recap.total.teams)
+    upt = next(k for k in recap.kinds if k.kind == "upt")
+    assert shares[upt.label] == 1.0  # the one UPT group is final
+    assert ws.cell(row=2, column=1).value != "Jumlah"
+
+
+def test_every_sheet_of_the_xlsx_recap_prints_landscape_one_page_wide_with_its_header(filled):
+    wb = workbook(recap_xlsx(recap_build(filled)))
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_title_rows == "$1:$1"
+        assert "Pemerintah Kota Uji" in ws.oddHeader.left.text
+        assert "Halaman" in ws.oddFooter.right.text
 
 
 def test_the_pdf_recap_shows_the_government_name_and_the_date(filled):

@@ -43,6 +43,22 @@ MATRIX = {
         (OK,) * 10,
     ),
     "accounts:password_reset_complete": ("get", lambda w: {}, (OK,) * 10),
+    "accounts:invitation_accept": (
+        "get",
+        lambda w: {"uidb64": "MQ", "token": "salah"},
+        (OK,) * 10,  # public: the link itself is the proof; a bad one says why in Indonesian
+    ),
+    "accounts:code_sign_in": ("get", lambda w: {}, (OK,) * 10),
+    "organizations:user_invite": (
+        "post",
+        lambda w: {"pk": w.member.pk},
+        (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT),
+    ),
+    "organizations:user_invite_many": (
+        "post",
+        lambda w: {},
+        (REDIRECT,) + (FORBIDDEN,) * 7 + (REDIRECT, REDIRECT),  # the other admin's own list
+    ),
     "organizations:user_list": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
     "organizations:user_create": ("get", lambda w: {}, ADMIN_ONLY_OWN_GOV),
     "organizations:user_edit": ("get", lambda w: {"pk": w.member.pk}, ADMIN_ONLY_THIS_OBJECT),
