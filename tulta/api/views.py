@@ -1081,9 +1081,10 @@ class AssignmentViewSet(
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         if self.action == "list" and "round_pk" in self.kwargs:
-            memberships = Membership.objects.filter(
-                user__assignments__round_id=self.kwargs["round_pk"]
-            ).values_list("user_id", "team_id")
+            judges = Assignment.objects.filter(round_id=self.kwargs["round_pk"]).values("judge_id")
+            memberships = Membership.objects.filter(user_id__in=judges).values_list(
+                "user_id", "team_id"
+            )
             judge_team_ids: dict[int, set[int]] = {}
             for user_id, team_id in memberships:
                 judge_team_ids.setdefault(user_id, set()).add(team_id)
