@@ -500,7 +500,8 @@ class GridRowsField(serializers.ListField):
 
 class ArtefactWriteSerializer(StrictSerializer):
     """The grid and options of a tool, checked as the grid checks them: every bad cell is named
-    by its row (from 1) and column, and nothing is saved while one is bad."""
+    by its row (from 1, as on screen) and column key, ``{"rows": {"2": {"jumlah": ["Baris 2,
+    kolom “Jumlah”: “banyak” bukan angka"]}}}``, and nothing is saved while one is bad."""
 
     rows = GridRowsField(required=False)
     options = serializers.DictField(
@@ -531,9 +532,13 @@ class ArtefactWriteSerializer(StrictSerializer):
                     for n in wide[:5]
                 ]
             else:
-                bad = cell_errors(tool, rows)
+                bad = parse_grid(spec.columns, rows).errors
                 if bad:
-                    errors["rows"] = bad
+                    # As the grid marks them: row (from 1, as on screen) → column → message.
+                    cells: dict[str, dict[str, list[str]]] = {}
+                    for e in bad:
+                        cells.setdefault(str(e.row), {}).setdefault(e.column, []).append(e.text())
+                    errors["rows"] = cells
         options = attrs.get("options")
         if options is not None:
             known = {o.key: o for o in spec.options}
