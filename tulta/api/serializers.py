@@ -616,8 +616,10 @@ class UserDetailSerializer(serializers.ModelSerializer):
     programme admin of the government, as on the users page, and the user themself); for
     anyone else the two keys are absent."""
 
+    # Not read-only (the serializer only answers): a read-only field is "required" in the
+    # schema, and these two are absent for most readers.
     email = serializers.EmailField(required=False)
-    nip = serializers.CharField(required=False)
+    nip = serializers.CharField(required=False, allow_null=True)
     roles = serializers.SerializerMethodField()
 
     class Meta:
