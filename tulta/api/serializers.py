@@ -572,7 +572,7 @@ class ArtefactCreateSerializer(ArtefactWriteSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tool"].choices = sorted(TOOLS)  # type: ignore[attr-defined]
+        self.fields["tool"].choices = sorted(TOOLS)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self.check_against(attrs["tool"], attrs)
@@ -825,7 +825,7 @@ class RoundCreateSerializer(StrictSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The rubrics the round form offers: the templates and the government's own.
-        self.fields["rubric"].queryset = Rubric.objects.filter(  # type: ignore[attr-defined]
+        self.fields["rubric"].queryset = Rubric.objects.filter(
             models.Q(government=None) | models.Q(government_id=_government_id(self))
         )
 
@@ -878,7 +878,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
         )
     )
     def get_conflict(self, assignment: Assignment) -> str:
-        team_ids = self.context.get("judge_team_ids", {}).get(assignment.judge_id)
+        # The judges' teams, read once for the whole list (a judge in no team has none).
+        by_judge = self.context.get("judge_team_ids")
+        team_ids = None if by_judge is None else by_judge.get(assignment.judge_id, set())
         return conflict_reason(assignment.judge, assignment.entry, assignment, team_ids=team_ids)
 
 

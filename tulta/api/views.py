@@ -1088,7 +1088,7 @@ class AssignmentViewSet(
             judge_team_ids: dict[int, set[int]] = {}
             for user_id, team_id in memberships:
                 judge_team_ids.setdefault(user_id, set()).add(team_id)
-            context["judge_team_ids"] = _DefaultEmpty(judge_team_ids)
+            context["judge_team_ids"] = judge_team_ids
         return context
 
     @extend_schema(request=s.AssignmentCreateSerializer, responses={201: s.AssignmentSerializer})
@@ -1119,13 +1119,6 @@ class AssignmentViewSet(
         assignment.round = rnd
         competition_services.assignment_remove(actor=request.user, assignment=assignment)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class _DefaultEmpty(dict):  # type: ignore[type-arg]
-    """A judge's teams by judge id; a judge in no team has none (not "unknown")."""
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return super().get(key, set())
 
 
 class AwardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
