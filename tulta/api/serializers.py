@@ -751,7 +751,8 @@ class MentoringSessionSerializer(StrictModelSerializer):
                 "due_on": a.due_on.isoformat(),
                 "done": a.done,
             }
-            for a in session.actions.order_by("due_on", "id")
+            # Sorted here: the list prefetches the actions, and order_by would query again.
+            for a in sorted(session.actions.all(), key=lambda a: (a.due_on, a.pk))
         ]
         return data
 

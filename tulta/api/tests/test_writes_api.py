@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tulta.accounts.models import Role, User
 from tulta.competitions import services as competition_services
@@ -554,3 +556,52 @@ def test_a_gap_can_be_excluded_with_a_reason_when_closing(world, comp, api_for):
         f"{V1}/rounds/{rnd.pk}/close/", {"exclude": {"abc": "x"}}, format="json"
     )
     assert keyed_wrong.status_code == 400
+
+
+# --- lists read in a fixed number of queries -------------------------------------------------
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured)
+
+
+def test_the_organisers_lists_do_not_grow_with_their_rows(world, comp, programme, api_for):
+    client = api_for(world.admin)
+    rnd = comp["round"]
+    urls = [
+        f"{V1}/rounds/{rnd.pk}/assignments/",
+        f"{V1}/rubrics/",
+        f"{V1}/users/",
+        f"{V1}/mentor-assignments/",
+        f"{V1}/mentoring-sessions/",
+    ]
+
+    def add(n):
+        judge = UserFactory(government=world.government, roles=[Role.JUDGE], full_name=f"J{n}")
+        competition_services.judges_assign(actor=world.admin, round=rnd, judges=[judge])
+        rubric = Rubric.objects.create(government=world.government, code=f"r{n}", name=f"R{n}")
+        rubric.criteria.create(code="a", name="A", weight=100)
+        team = TeamFactory(unit=world.other_unit, name=f"KBK {n}")
+        MentorAssignment.objects.create(
+            programme=programme, team=team, mentor=world.mentor, assigned_by=world.admin
+        )
+        session = MentoringSession.objects.create(
+            programme=programme,
+            team=team,
+            mentor=world.mentor,
+            held_on=programme.starts_on,
+            mode="online",
+            topic="Data",
+        )
+        session.actions.create(description="Data", owner=world.mentor, due_on=programme.ends_on)
+        session.attendees.add(world.chair)
+
+    add(0)
+    before = [_queries(client, url) for url in urls]
+    for n in range(1, 4):
+        add(n)
+    after = [_queries(client, url) for url in urls]
+    assert after == before, list(zip(urls, before, after, strict=True))
