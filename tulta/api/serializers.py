@@ -890,6 +890,10 @@ class AssignmentCreateSerializer(StrictSerializer):
     judge = GovernmentScoped(User, "government_id")
 
 
+class ExcludeSerializer(StrictSerializer):
+    reason = StrictCharField(max_length=2000, help_text=_("Alasan juri dikeluarkan."))
+
+
 class AwardSerializer(serializers.ModelSerializer):
     team_name = serializers.CharField(source="entry.team.name", read_only=True)
 

@@ -1107,7 +1107,7 @@ class AssignmentViewSet(
         fresh = self.get_queryset().get(pk=assignment.pk)
         return Response(s.AssignmentSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
-    def destroy(self, request: Request, round_pk: int, pk: int) -> Response:
+    def _assignment(self, pk: int) -> Assignment:
         rnd = self._round()
         assignment = (
             Assignment.objects.filter(pk=pk, round=rnd)
@@ -1117,8 +1117,28 @@ class AssignmentViewSet(
         if assignment is None:
             raise Http404
         assignment.round = rnd
+        return assignment
+
+    def destroy(self, request: Request, round_pk: int, pk: int) -> Response:
+        """Take the judge off the entry; refused once they have scored or commented (exclude
+        them instead)."""
+        assignment = self._assignment(pk)
         competition_services.assignment_remove(actor=request.user, assignment=assignment)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=s.ExcludeSerializer, responses=s.AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def exclude(self, request: Request, round_pk: int, pk: int) -> Response:
+        """Exclude the judge from the entry, with a reason: their scores stay on record and no
+        longer count."""
+        assignment = self._assignment(pk)
+        data = s.ExcludeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        competition_services.assignment_exclude(
+            actor=request.user, assignment=assignment, reason=data.validated_data["reason"]
+        )
+        fresh = self.get_queryset().get(pk=assignment.pk)
+        return Response(s.AssignmentSerializer(fresh).data)
 
 
 class AwardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

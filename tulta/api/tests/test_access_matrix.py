@@ -272,6 +272,11 @@ MATRIX = {
         lambda w, o: {"round_pk": o["round"].pk, "pk": o["assignment"].pk},
         (NO_CONTENT, *ORGANISER_ONLY[1:]),
     ),
+    "api:assignment-exclude": (
+        "post",
+        lambda w, o: {"round_pk": o["round"].pk, "pk": o["assignment"].pk},
+        ORGANISER_REFUSED_BY_DATA,  # the reason is missing
+    ),
     "api:award-list": ("get", lambda w, o: {"competition_pk": o["competition"].pk}, GOVERNMENT),
     "api:entry-check": (
         "post",

@@ -501,6 +501,14 @@ def test_a_judge_who_has_scored_is_not_removed(world, comp, api_for):
     assert response.status_code == 400
     assert "Keluarkan" in response.json()["non_field_errors"][0]
     assert Assignment.objects.filter(pk=assignment.pk).exists()
+    excluded = api_for(world.admin).post(
+        f"{V1}/rounds/{rnd.pk}/assignments/{assignment.pk}/exclude/",
+        {"reason": "Juri sakit"},
+        format="json",
+    )
+    assert excluded.status_code == 200, excluded.content
+    assert excluded.json()["counts"] is False
+    assert excluded.json()["conflict"] == "Dikeluarkan: Juri sakit"
 
 
 def test_awards_are_decided_from_a_closed_round_and_shown_once_published(world, comp, api_for):
