@@ -568,11 +568,17 @@ class ArtefactWriteSerializer(StrictSerializer):
 
 class ArtefactCreateSerializer(ArtefactWriteSerializer):
     step = serializers.IntegerField(min_value=1, max_value=99, help_text=_("Nomor langkah."))
-    tool = serializers.ChoiceField(choices=[])
+    # Text, not an enum: the tools are the registry's (GET tools/), and adding one must not
+    # change the API's schema.
+    tool = StrictCharField(max_length=40, help_text=_("Kode alat (lihat daftar alat)."))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["tool"].choices = sorted(TOOLS)
+    def validate_tool(self, value: str) -> str:
+        if value not in TOOLS:
+            raise serializers.ValidationError(
+                _("Alat “%(t)s” tidak dikenal; yang ada: %(codes)s.")
+                % {"t": value[:40], "codes": ", ".join(TOOLS)}
+            )
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self.check_against(attrs["tool"], attrs)

@@ -247,12 +247,10 @@ class UserViewSet(
         user, temp = accounts_services.user_create(
             actor=request.user, government_id=request.user.government_id, roles=roles, **fields
         )
-        user.temporary_password = temp  # type: ignore[attr-defined]
-        body = s.UserCreatedSerializer(
-            User.objects.prefetch_related("role_grants").get(pk=user.pk),
-            context=self.get_serializer_context(),
-        ).data
-        return Response({**body, "temporary_password": temp}, status=status.HTTP_201_CREATED)
+        fresh = User.objects.prefetch_related("role_grants").get(pk=user.pk)
+        fresh.temporary_password = temp  # type: ignore[attr-defined]  # answered once, not stored
+        body = s.UserCreatedSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class UnitFilter(filters.FilterSet):

@@ -86,6 +86,17 @@ def test_a_tool_is_added_with_its_data_and_audited(world, started, api_for):
     assert _audits(artefact, "update").count() == 1
 
 
+def test_an_unknown_tool_is_refused_with_the_registrys_codes(world, started, api_for):
+    response = api_for(world.chair).post(
+        f"{V1}/risalah/{started.pk}/artefacts/", {"step": 1, "tool": "parreto"}, format="json"
+    )
+    assert response.status_code == 400
+    message = response.json()["tool"][0]
+    assert message.startswith("Alat “parreto” tidak dikenal; yang ada: ")
+    assert "pareto" in message
+    assert not ToolArtefact.objects.exists()
+
+
 def test_a_bad_cell_is_named_by_row_and_column_and_nothing_is_saved(world, started, api_for):
     artefact = _pareto(world, started)
     response = api_for(world.chair).patch(
