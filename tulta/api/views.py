@@ -227,7 +227,11 @@ class UserViewSet(
         if org_permissions.can_manage_users(user):
             users = User.objects.filter(government_id=user.government_id).order_by("full_name")
         else:
-            users = users_for_member_picker(user.government_id).defer(None)
+            # The member picker's people, and one's own account (also without a NIP).
+            picker = users_for_member_picker(user.government_id).values("pk")
+            users = User.objects.filter(
+                Q(pk__in=picker) | Q(pk=user.pk), government_id=user.government_id
+            ).order_by("full_name")
         return users.select_related("unit").prefetch_related("role_grants")
 
     def get_object(self) -> User:

@@ -299,6 +299,17 @@ def test_email_and_nip_are_shown_to_the_admin_and_to_oneself_only(world, api_for
     assert all("email" not in u for u in listed if u["id"] != world.member.pk)
 
 
+def test_one_reads_ones_own_account_also_without_a_nip(world, api_for):
+    User.objects.filter(pk=world.member.pk).update(nip=None)
+    own = api_for(world.member).get(f"{V1}/users/{world.member.pk}/")
+    assert own.status_code == 200
+    assert (own.json()["email"], own.json()["nip"]) == (world.member.email, None)
+    # Colleagues without a NIP are not in the member picker, so not in the list of others.
+    User.objects.filter(pk=world.chair.pk).update(nip=None)
+    assert api_for(world.member).get(f"{V1}/users/{world.chair.pk}/").status_code == 404
+    assert api_for(world.admin).get(f"{V1}/users/{world.chair.pk}/").status_code == 200
+
+
 # --- mentoring -------------------------------------------------------------------------------
 
 
