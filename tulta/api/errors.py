@@ -23,6 +23,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tulta.risalah.artefacts import ArtefactConflict
 from tulta.risalah.services import StepConflict
 
 from .negotiation import activate_api_language
@@ -61,6 +62,17 @@ ERROR_SCHEMAS: dict[str, dict[str, Any]] = {
             "sections": {"type": "object", "additionalProperties": {"type": "string"}},
         },
         "required": ["detail", "version", "sections"],
+    },
+    "ArtefactConflict": {
+        "type": "object",
+        "description": "Alat sudah disimpan orang lain: versi dan datanya yang terbaru.",
+        "properties": {
+            "detail": {"type": "string"},
+            "version": {"type": "integer"},
+            "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+            "options": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "required": ["detail", "version", "rows", "options"],
     },
 }
 
@@ -108,6 +120,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                 % {"who": who, "v": step.version},
                 "version": step.version,
                 "sections": step.sections,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, ArtefactConflict):
+        artefact = exc.current
+        who = artefact.updated_by.full_name if artefact.updated_by else _("orang lain")
+        return Response(
+            {
+                "detail": _(
+                    "%(who)s menyimpan alat ini lebih dulu (versi %(v)d); muat ulang lalu "
+                    "simpan lagi dengan base_version %(v)d."
+                )
+                % {"who": who, "v": artefact.version},
+                "version": artefact.version,
+                "rows": artefact.rows,
+                "options": artefact.options,
             },
             status=status.HTTP_409_CONFLICT,
         )

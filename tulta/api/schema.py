@@ -57,6 +57,7 @@ ERRORS = {
     "405": ("Error", "Metode ini tidak ada untuk alamat ini"),
     "406": ("Error", "Header Accept tidak dapat dipenuhi (hanya application/json)"),
     "409": ("Conflict", "Disimpan orang lain lebih dulu"),
+    "409-artefact": ("ArtefactConflict", "Disimpan orang lain lebih dulu"),
     "413": ("Error", "Isi permintaan terlalu besar"),
     "415": ("Error", "Jenis isi bukan application/json"),
     "429": ("Error", "Terlalu banyak permintaan; coba lagi nanti"),
@@ -77,6 +78,8 @@ def _codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         codes.append("429")  # the token endpoint is throttled per address and per account
     if method == "patch" and path.endswith("/steps/{number}/"):
         codes.append("409")
+    if method == "patch" and path.endswith("/artefacts/{id}/"):
+        codes.append("409-artefact")
     return codes
 
 
@@ -86,8 +89,9 @@ def document_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     for path, item in result.get("paths", {}).items():
         for method, operation in item.items():
             responses = operation.setdefault("responses", {})
-            for code in _codes(path, method, operation):
-                name, description = ERRORS[code]
+            for key in _codes(path, method, operation):
+                name, description = ERRORS[key]
+                code = key.split("-")[0]
                 current = responses.get(code) or {}
                 responses[code] = _ref(name, current.get("description") or description)
     return result

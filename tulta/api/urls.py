@@ -38,7 +38,20 @@ router.register("competitions", views.CompetitionViewSet, basename="competition"
 router.register(
     r"competitions/(?P<competition_pk>[0-9]{1,18})/entries", views.EntryViewSet, basename="entry"
 )
+router.register(
+    r"competitions/(?P<competition_pk>[0-9]{1,18})/awards", views.AwardViewSet, basename="award"
+)
+router.register("rounds", views.RoundViewSet, basename="round")
+router.register(
+    r"rounds/(?P<round_pk>[0-9]{1,18})/assignments",
+    views.AssignmentViewSet,
+    basename="assignment",
+)
 router.register("scores", views.ScoreViewSet, basename="score")
+router.register("rubrics", views.RubricViewSet, basename="rubric")
+router.register("tools", views.ToolViewSet, basename="tool")
+router.register("mentor-assignments", views.MentorAssignmentViewSet, basename="mentor-assignment")
+router.register("mentoring-sessions", views.MentoringSessionViewSet, basename="mentoring-session")
 
 urlpatterns = [
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),

@@ -11,8 +11,11 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tulta.factories import MembershipFactory, TeamFactory
+from tulta.accounts.models import Role
+from tulta.competitions.models import Criterion, Rubric
+from tulta.factories import MembershipFactory, TeamFactory, UserFactory
 from tulta.impact import services as impact_services
+from tulta.mentoring import services as mentoring_services
 from tulta.organizations.models import Membership
 from tulta.risalah import artefacts
 from tulta.risalah import services as risalah_services
@@ -24,7 +27,15 @@ from tulta.testing.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
-OK, BAD, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND = 200, 400, 401, 403, 404
+OK, CREATED, NO_CONTENT, BAD, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND = (
+    200,
+    201,
+    204,
+    400,
+    401,
+    403,
+    404,
+)
 # persona order: admin unit_head chair member mentor judge leader outsider other_admin anonymous
 SIGNED_IN = (OK,) * 9 + (UNAUTHENTICATED,)
 GOVERNMENT = (OK,) * 8 + (NOT_FOUND, UNAUTHENTICATED)
@@ -42,6 +53,48 @@ WRITERS_REFUSED_BY_DATA = (
     NOT_FOUND,
     UNAUTHENTICATED,
 )
+# persona order: admin unit_head chair member mentor judge leader outsider other_admin anonymous
+TEAM_MENTORING_VIEWERS = (OK, OK, OK, OK, OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED)
+ORGANISER_ONLY = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, UNAUTHENTICATED)
+ORGANISER_REFUSED_BY_DATA = (BAD, *ORGANISER_ONLY[1:])
+# A programme admin may create; another government's admin is refused by the ids in the body
+# (they do not exist for them), or with an empty body by the body itself.
+ADMINS_REFUSED_BY_DATA = (BAD,) + (FORBIDDEN,) * 7 + (BAD, UNAUTHENTICATED)
+ADMIN_CREATES_HERE = (CREATED,) + (FORBIDDEN,) * 7 + (BAD, UNAUTHENTICATED)
+ADMIN_CREATES = (CREATED,) + (FORBIDDEN,) * 7 + (CREATED, UNAUTHENTICATED)
+ADMIN_OR_MENTOR_CREATES = (
+    (CREATED,)
+    + (FORBIDDEN,) * 3
+    + (CREATED,)
+    + (FORBIDDEN,) * 3
+    + (
+        BAD,
+        UNAUTHENTICATED,
+    )
+)
+ADMIN_OR_MENTOR_CHANGES = (
+    (OK,)
+    + (FORBIDDEN,) * 3
+    + (OK,)
+    + (FORBIDDEN,) * 3
+    + (
+        NOT_FOUND,
+        UNAUTHENTICATED,
+    )
+)
+TEAM_WRITERS = (
+    OK,
+    FORBIDDEN,
+    OK,
+    OK,
+    FORBIDDEN,
+    NOT_FOUND,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+)
+TEAM_WRITERS_CREATE = tuple(CREATED if code == OK else code for code in TEAM_WRITERS)
 REVIEWERS_REFUSED_BY_DATA = (
     BAD,
     BAD,
@@ -96,6 +149,21 @@ def make_objects(world, programme, comp):
         direction="lower",
         baseline=["40", "45"],
     )
+    rubric = Rubric.objects.create(government=world.government, code="lokal", name="Rubrik Lokal")
+    Criterion.objects.create(rubric=rubric, code="isi", name="Isi", weight=100, max_score=10)
+    mentoring = mentoring_services.mentor_assign(
+        actor=world.admin, programme=programme, team=team, mentor=world.mentor
+    )
+    session = mentoring_services.session_save(
+        actor=world.mentor,
+        programme=programme,
+        team=team,
+        held_on=programme.starts_on,
+        mode="online",
+        topic="Data antrean",
+    )
+    judge3 = UserFactory(government=world.government, full_name="Juri Tiga", roles=[Role.JUDGE])
+    round_ = comp["round"]
     return {
         "team": team,
         "risalah": risalah,
@@ -103,6 +171,14 @@ def make_objects(world, programme, comp):
         "indicator": indicator,
         "competition": comp["competition"],
         "entry": comp["entries"][0],
+        "round": round_,
+        "assignment": round_.assignments.filter(judge=world.judge).first(),
+        "judge3": judge3,
+        "rubric": rubric,
+        "template_rubric": round_.rubric,
+        "mentor_assignment": mentoring,
+        "session": session,
+        "programme": programme,
     }
 
 
@@ -165,7 +241,163 @@ MATRIX = {
         GOVERNMENT,
     ),
     "api:score-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:tool-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:rubric-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:rubric-detail": ("get", lambda w, o: {"pk": o["rubric"].pk}, GOVERNMENT),
+    "api:risalah-final": ("post", lambda w, o: {"pk": o["risalah"].pk}, WRITERS_REFUSED_BY_DATA),
+    "api:mentor-assignment-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:mentor-assignment-detail": (
+        "get",
+        lambda w, o: {"pk": o["mentor_assignment"].pk},
+        TEAM_MENTORING_VIEWERS,
+    ),
+    "api:mentor-assignment-end": (
+        "post",
+        lambda w, o: {"pk": o["mentor_assignment"].pk},
+        ORGANISER_ONLY,
+    ),
+    "api:mentoring-session-list": ("get", lambda w, o: {}, SIGNED_IN),
+    "api:mentoring-session-detail": (
+        "get",
+        lambda w, o: {"pk": o["session"].pk},
+        TEAM_MENTORING_VIEWERS,
+    ),
+    "api:round-list": ("post", lambda w, o: {}, ADMINS_REFUSED_BY_DATA),
+    "api:round-detail": ("get", lambda w, o: {"pk": o["round"].pk}, GOVERNMENT),
+    "api:round-assign-judges": ("post", lambda w, o: {"pk": o["round"].pk}, ORGANISER_ONLY),
+    "api:round-close": ("post", lambda w, o: {"pk": o["round"].pk}, ORGANISER_REFUSED_BY_DATA),
+    "api:assignment-list": ("get", lambda w, o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
+    "api:assignment-detail": (
+        "delete",
+        lambda w, o: {"round_pk": o["round"].pk, "pk": o["assignment"].pk},
+        (NO_CONTENT, *ORGANISER_ONLY[1:]),
+    ),
+    "api:assignment-exclude": (
+        "post",
+        lambda w, o: {"round_pk": o["round"].pk, "pk": o["assignment"].pk},
+        ORGANISER_REFUSED_BY_DATA,  # the reason is missing
+    ),
+    "api:award-list": ("get", lambda w, o: {"competition_pk": o["competition"].pk}, GOVERNMENT),
+    "api:entry-check": (
+        "post",
+        lambda w, o: {"competition_pk": o["competition"].pk, "pk": o["entry"].pk},
+        ORGANISER_REFUSED_BY_DATA,
+    ),
 }
+
+
+def _ids(o):
+    return {"programme": o["programme"].pk, "team": o["team"].pk}
+
+
+# Writes with a body the rules accept, so the answer is about who asks: (name, method, kwargs,
+# body builder, expected per persona). Each runs in its own transaction, rolled back after it.
+WRITES = {
+    "artefact create": (
+        "api:artefact-list",
+        "post",
+        lambda w, o: R(o),
+        lambda w, o: {"step": 1, "tool": "pareto"},
+        TEAM_WRITERS_CREATE,
+    ),
+    "artefact save": (
+        "api:artefact-detail",
+        "patch",
+        lambda w, o: {**R(o), "pk": o["artefact"].pk},
+        lambda w, o: {"base_version": o["artefact"].version, "rows": [["Salah isi", "12"]]},
+        TEAM_WRITERS,
+    ),
+    "artefact delete": (
+        "api:artefact-detail",
+        "delete",
+        lambda w, o: {**R(o), "pk": o["artefact"].pk},
+        lambda w, o: None,
+        (NO_CONTENT, *TEAM_WRITERS[1:2], NO_CONTENT, NO_CONTENT, *TEAM_WRITERS[4:]),
+    ),
+    "user create": (
+        "api:user-list",
+        "post",
+        lambda w, o: {},
+        lambda w, o: {"full_name": "Pegawai Baru", "email": "baru@uji.go.id"},
+        ADMIN_CREATES,
+    ),
+    "mentor assign": (
+        "api:mentor-assignment-list",
+        "post",
+        lambda w, o: {},
+        lambda w, o: {"programme": o["programme"].pk, "team": w.team.pk, "mentor": w.mentor.pk},
+        ADMIN_CREATES_HERE,
+    ),
+    "session record": (
+        "api:mentoring-session-list",
+        "post",
+        lambda w, o: {},
+        lambda w, o: {**_ids(o), "held_on": "2026-02-03", "mode": "online", "topic": "Pareto"},
+        ADMIN_OR_MENTOR_CREATES,
+    ),
+    "session change": (
+        "api:mentoring-session-detail",
+        "patch",
+        lambda w, o: {"pk": o["session"].pk},
+        lambda w, o: {"topic": "Diagram tulang ikan"},
+        ADMIN_OR_MENTOR_CHANGES,
+    ),
+    "competition create": (
+        "api:competition-list",
+        "post",
+        lambda w, o: {},
+        lambda w, o: {
+            "programme": o["programme"].pk,
+            "name": "Lomba Kreatif",
+            "category": "kreatif",
+        },
+        ADMIN_CREATES_HERE,
+    ),
+    "competition change": (
+        "api:competition-detail",
+        "patch",
+        lambda w, o: {"pk": o["competition"].pk},
+        lambda w, o: {"voting_open": True},
+        ORGANISER_ONLY,
+    ),
+    "entry accept": (
+        "api:entry-check",
+        "post",
+        lambda w, o: {"competition_pk": o["competition"].pk, "pk": o["entry"].pk},
+        lambda w, o: {"accept": True},
+        ORGANISER_ONLY,
+    ),
+    "round create": (
+        "api:round-list",
+        "post",
+        lambda w, o: {},
+        lambda w, o: {
+            "competition": o["competition"].pk,
+            "name": "Presentasi",
+            "kind": "presentation",
+            "rubric": o["template_rubric"].pk,
+        },
+        ADMIN_CREATES_HERE,
+    ),
+    "judge assign": (
+        "api:assignment-list",
+        "post",
+        lambda w, o: {"round_pk": o["round"].pk},
+        lambda w, o: {"entry": o["entry"].pk, "judge": o["judge3"].pk},
+        (CREATED, *ORGANISER_ONLY[1:]),
+    ),
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+@pytest.mark.parametrize("persona_index", range(len(PERSONAS)), ids=PERSONAS)
+def test_write_access(world, objects, api_for, write, persona_index):
+    name, method, kwargs, body, expected = WRITES[write]
+    persona = PERSONAS[persona_index]
+    client = api_for(world.persona(persona))
+    url = reverse(name, kwargs=kwargs(world, objects))
+    response = getattr(client, method)(url, body(world, objects), format="json")
+    assert response.status_code == expected[persona_index], (write, persona, response.content)
 
 
 def test_every_api_url_has_an_access_entry():
