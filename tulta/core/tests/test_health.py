@@ -167,9 +167,7 @@ def test_a_freshly_queued_task_keeps_readyz_ok(client, settings):
 def test_a_task_delayed_into_the_future_is_not_counted_as_waiting(client, settings):
     settings.READYZ_TASK_MAX_AGE = 600
     row = queued_task(dt.timedelta(hours=2))
-    DBTaskResult.objects.filter(pk=row.pk).update(
-        run_after=timezone.now() + dt.timedelta(hours=1)
-    )
+    DBTaskResult.objects.filter(pk=row.pk).update(run_after=timezone.now() + dt.timedelta(hours=1))
     response = client.get(reverse("core:readyz"))
     assert response.status_code == 200
     assert response.json()["checks"]["tasks"]["detail"] == "0 tugas antre"
