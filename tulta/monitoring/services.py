@@ -36,12 +36,13 @@ from django.utils.translation import ngettext
 
 from tulta.accounts.models import User
 from tulta.core.formatting import tanggal
+from tulta.core.metrics import REMINDERS_SENT
 from tulta.core.models import Notification
-from tulta.core.notifications import notify
+from tulta.core.notifications import Notice, notify_each
 from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
-from tulta.risalah.selectors import reviewers_for
+from tulta.risalah.selectors import reviewers_for_each
 
 from .models import EmailedNotification, SentReminder
 from .selectors import FINAL, programme_progress
@@ -165,7 +166,7 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
             key__in={i.key for items in per_person.values() for i in items},
         ).values_list("recipient_id", "key")
     )
-    created = 0
+    notices = []
     records = []
     for person_pk, items in per_person.items():
         new = sorted(
@@ -174,10 +175,11 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
         )
         if not new:
             continue
-        created += notify(
-            [people[person_pk]], actor=None, message=_digest_message(new), url=new[0].url
+        notices.append(
+            Notice(recipient=people[person_pk], message=_digest_message(new), url=new[0].url)
         )
         records += [SentReminder(recipient_id=person_pk, key=i.key) for i in new]
+    created = notify_each(notices, actor=None)
     SentReminder.objects.bulk_create(records, ignore_conflicts=True)
     return created
 
@@ -189,30 +191,33 @@ def _review_reminders(programme: Programme, now: dt.datetime, after_days: int) -
         state=RisalahStep.State.SUBMITTED,
         submitted_at__lte=now - dt.timedelta(days=after_days),
     ).select_related("method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team")
-    created = 0
+    steps = list(steps)
+    # Never a member of the team, whatever other role they hold: see can_review_step.
+    reviewers = reviewers_for_each([step.risalah for step in steps])
+    notices = []
     for step in steps:
         risalah = step.risalah
-        # Never a member of the team, whatever other role they hold: see can_review_step.
-        reviewers = reviewers_for(risalah)
         submitted = step.submitted_at or now
-        created += notify(
-            reviewers,
-            actor=None,
-            message=_(
-                "Langkah %(n)d (%(title)s) %(team)s menunggu tinjauan Anda sejak %(date)s "
-                "(%(days)d hari)."
+        message = _(
+            "Langkah %(n)d (%(title)s) %(team)s menunggu tinjauan Anda sejak %(date)s "
+            "(%(days)d hari)."
+        ) % {
+            "n": step.number,
+            "title": step.method_step.title,
+            "team": risalah.team.name,
+            "date": tanggal(timezone.localtime(submitted)),
+            "days": (now - submitted).days,
+        }
+        notices += [
+            Notice(
+                recipient=reviewer,
+                message=message,
+                url=reverse("risalah:step", args=[risalah.pk, step.number]),
+                key=f"review:{step.pk}:{submitted:%Y%m%dT%H%M%S}",
             )
-            % {
-                "n": step.number,
-                "title": step.method_step.title,
-                "team": risalah.team.name,
-                "date": tanggal(timezone.localtime(submitted)),
-                "days": (now - submitted).days,
-            },
-            url=reverse("risalah:step", args=[risalah.pk, step.number]),
-            key=f"review:{step.pk}:{submitted:%Y%m%dT%H%M%S}",
-        )
-    return created
+            for reviewer in reviewers[risalah.pk]
+        ]
+    return notify_each(notices, actor=None)
 
 
 def _action_reminders(today: dt.date, days_before: int) -> int:
@@ -221,7 +226,7 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
         due_on__lte=today + dt.timedelta(days=days_before),
         session__programme__is_open=True,
     ).select_related("owner", "session__team")
-    created = 0
+    notices = []
     for action in actions:
         kind = PASSED if action.due_on < today else SOON
         values = {
@@ -239,16 +244,18 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
             if kind == PASSED
             else _("Tindak lanjut pendampingan %(team)s: %(what)s, batas %(due)s, %(when)s.")
         ) % values
-        created += notify(
-            [action.owner],
-            actor=None,
-            message=message,
-            url=reverse(
-                "monitoring:mentor_team", args=[action.session.programme_id, action.session.team_id]
-            ),
-            key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
+        notices.append(
+            Notice(
+                recipient=action.owner,
+                message=message,
+                url=reverse(
+                    "monitoring:mentor_team",
+                    args=[action.session.programme_id, action.session.team_id],
+                ),
+                key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
+            )
         )
-    return created
+    return notify_each(notices, actor=None)
 
 
 def _absolute(url: str, base_url: str) -> str:
@@ -338,4 +345,8 @@ def reminders_send(
         report.emails, report.emailed_notifications, report.email_failures = notifications_email(
             now=now, window_days=email_window_days, base_url=base_url
         )
+    REMINDERS_SENT.labels(kind="deadline").inc(report.deadline_notices)
+    REMINDERS_SENT.labels(kind="review").inc(report.review_notices)
+    REMINDERS_SENT.labels(kind="action").inc(report.action_notices)
+    REMINDERS_SENT.labels(kind="email").inc(report.emails)
     return report
