@@ -35,7 +35,7 @@ def notify_each(notices: Iterable[Notice], *, actor: User | None) -> int:
     there first), so the database never holds a keyed notice twice; the count returned is then
     at most one too high for that run."""
     actor_pk = getattr(actor, "pk", None)
-    wanted: list[Notice] = []
+    wanted: list[tuple[User, Notice]] = []
     seen: set[tuple[int, str | None, str]] = set()
     for notice in notices:
         user = notice.recipient
@@ -46,25 +46,25 @@ def notify_each(notices: Iterable[Notice], *, actor: User | None) -> int:
         if identity in seen:
             continue
         seen.add(identity)
-        wanted.append(notice)
-    keys = {n.key for n in wanted if n.key}
+        wanted.append((user, notice))
+    keys = {n.key for _user, n in wanted if n.key}
     sent: set[tuple[int, str | None]] = set()
     if keys:
         sent = set(
             Notification.objects.filter(
-                key__in=keys, recipient_id__in={n.recipient.pk for n in wanted if n.key}
+                key__in=keys, recipient_id__in={user.pk for user, n in wanted if n.key}
             ).values_list("recipient_id", "key")
         )
     rows = [
         Notification(
-            recipient=n.recipient,
+            recipient=user,
             actor=actor if actor_pk else None,
             message=n.message[:500],
             url=n.url,
             key=n.key or None,
         )
-        for n in wanted
-        if n.recipient is not None and (n.recipient.pk, n.key) not in sent
+        for user, n in wanted
+        if (user.pk, n.key) not in sent
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=bool(keys))
     return len(rows)

@@ -185,13 +185,16 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
 
 
 def _review_reminders(programme: Programme, now: dt.datetime, after_days: int) -> int:
-    steps = RisalahStep.objects.filter(
-        risalah__programme=programme,
-        risalah__state=Risalah.State.DRAFT,
-        state=RisalahStep.State.SUBMITTED,
-        submitted_at__lte=now - dt.timedelta(days=after_days),
-    ).select_related("method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team")
-    steps = list(steps)
+    steps = list(
+        RisalahStep.objects.filter(
+            risalah__programme=programme,
+            risalah__state=Risalah.State.DRAFT,
+            state=RisalahStep.State.SUBMITTED,
+            submitted_at__lte=now - dt.timedelta(days=after_days),
+        ).select_related(
+            "method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team"
+        )
+    )
     # Never a member of the team, whatever other role they hold: see can_review_step.
     reviewers = reviewers_for_each([step.risalah for step in steps])
     notices = []
