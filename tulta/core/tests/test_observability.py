@@ -267,3 +267,42 @@ def test_an_error_goes_to_sentry_with_its_request_id(sentry_server, tmp_path):
     (event,) = events
     assert event["exception"]["values"][-1]["type"] == "ConnectionError"
     assert event["tags"]["request_id"] == "uji-sentry-0001"
+
+
+def test_metrics_add_up_every_process_with_a_multiprocess_directory(tmp_path):
+    """Two processes answer requests (two gunicorn workers, say); a third answers the scrape
+    and reports both."""
+    env = _child_env(
+        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrik"),
+        METRICS_TOKEN=TOKEN,
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+    )
+    (tmp_path / "metrik").mkdir()
+    serve = (
+        "import django; django.setup(); from django.test import Client; "
+        "assert Client().get('/jsi18n/').status_code == 200"
+    )
+    for _ in range(2):
+        subprocess.run(  # noqa: S603  (our own interpreter and settings)
+            [sys.executable, "-c", serve], env=env, check=True, cwd=django_settings.BASE_DIR
+        )
+    scrape = (
+        "import django; django.setup(); from django.test import Client; "
+        f"print(Client().get('/metrics', HTTP_AUTHORIZATION='Bearer {TOKEN}').content.decode())"
+    )
+    out = subprocess.run(  # noqa: S603  (our own interpreter and settings)
+        [sys.executable, "-c", scrape],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=django_settings.BASE_DIR,
+    )
+    counted = [
+        line
+        for line in out.stdout.splitlines()
+        if line.startswith('tulta_requests_total{method="GET",status="200",view="core:jsi18n"}')
+    ]
+    assert counted == ['tulta_requests_total{method="GET",status="200",view="core:jsi18n"} 2.0']
