@@ -281,7 +281,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -291,6 +291,32 @@ STORAGES = {
         )
     },
 }
+# Several machines: files in an S3-compatible object store (MinIO, Ceph, a cloud bucket) instead
+# of MEDIA_ROOT, with STORAGE_URL=s3://<bucket>[/<prefix>]. Objects stay private: TULTA still
+# serves every file through a view that checks access, reading it from the store.
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+if STORAGE_URL:
+    if not STORAGE_URL.startswith("s3://") or not STORAGE_URL[5:].strip("/"):
+        raise ImproperlyConfigured("STORAGE_URL must look like s3://bucket or s3://bucket/prefix.")
+    bucket, _slash, prefix = STORAGE_URL[5:].strip("/").partition("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": prefix,
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("STORAGE_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("STORAGE_SECRET_KEY") or None,
+            "region_name": os.environ.get("STORAGE_REGION") or None,
+            # MinIO and Ceph want the bucket in the path, not in the host name.
+            "addressing_style": os.environ.get("STORAGE_ADDRESSING_STYLE", "path"),
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": False,  # two uploads of "foto.jpg" keep both, as on disk
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file TULTA accepts (an attachment); a multipart request announcing more in its
