@@ -3,6 +3,7 @@ in server mode, started by these tests on 127.0.0.1 in its own process."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+import zipfile
 
 import boto3
 import pytest
@@ -17,6 +19,7 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
@@ -184,3 +187,22 @@ def test_an_uploaded_attachment_lives_in_the_store_and_is_served_through_its_vie
         reverse("risalah:attachment_download", args=[risalah.pk, attachment.pk])
     )
     assert outsider.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_read_and_write_the_files_through_the_store(bucket, tmp_path):
+    s3, name = bucket
+    saved = default_storage.save("lampiran/foto.png", ContentFile(b"\x89PNG foto kegiatan"))
+    target = tmp_path / "cadangan.zip"
+    call_command("backup", "--output", str(target), stdout=io.StringIO())
+    with zipfile.ZipFile(target) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        assert archive.read(f"media/{saved}") == b"\x89PNG foto kegiatan"
+    assert manifest["media"] == [{"path": saved, "size": len(b"\x89PNG foto kegiatan")}]
+
+    default_storage.delete(saved)
+    assert _keys(s3, name) == []
+    call_command("restore", str(target), "--replace", stdout=io.StringIO())
+    assert _keys(s3, name) == [f"tulta/{saved}"]
+    with default_storage.open(saved) as handle:
+        assert handle.read() == b"\x89PNG foto kegiatan"
