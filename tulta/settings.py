@@ -76,7 +76,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's id (X-Request-ID, kept from the load balancer when valid) in every log line,
+    # then its timing and database time for /metrics: outermost, so they see everything below.
+    "tulta.core.middleware.RequestIdMiddleware",
+    # /healthz, /readyz and /metrics, for probes that reach a node by its address over HTTP:
+    # before the host check and the HTTPS redirect (and kept out of the request metrics).
+    "tulta.core.middleware.ProbeMiddleware",
+    "tulta.core.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A request that failed because Redis is down gets "layanan sedang gangguan" (503).
+    "tulta.core.middleware.ServiceOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages with charts are mostly SVG text; compressed they stay light on slow connections.
     "django.middleware.gzip.GZipMiddleware",
@@ -87,6 +96,8 @@ MIDDLEWARE = [
     "tulta.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's id and government id join the log context.
+    "tulta.core.middleware.LogContextMiddleware",
     "tulta.core.middleware.TimeZoneMiddleware",
     # Cache-Control: private, no-store on everything a signed-in user (or a token) is sent.
     "tulta.core.middleware.PrivateCacheMiddleware",
@@ -154,6 +165,12 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tulta"),
+            # A Redis that is down or unreachable fails a request within seconds (the user
+            # gets "layanan sedang gangguan", /readyz fails) instead of hanging a worker.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -196,6 +213,13 @@ AXES_VERBOSE = False
 # Background work (programme book, reminders) goes through Django's tasks API with a
 # database-backed queue; run `python manage.py db_worker` next to gunicorn in production.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# /readyz fails when the oldest task waiting in the database queue has waited longer than this
+# many seconds (no worker running, or one that cannot keep up); 0 turns the check off.
+READYZ_TASK_MAX_AGE = int(os.environ.get("READYZ_TASK_MAX_AGE", "900"))
+
+# /metrics (Prometheus) answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>";
+# while unset the endpoint does not exist (404).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # REST API v1 (/api/v1/): a token (POST /api/v1/auth/token/) or the browser's session; every
 # object is fetched through the same permission helpers as the pages.
@@ -257,7 +281,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -267,6 +291,32 @@ STORAGES = {
         )
     },
 }
+# Several machines: files in an S3-compatible object store (MinIO, Ceph, a cloud bucket) instead
+# of MEDIA_ROOT, with STORAGE_URL=s3://<bucket>[/<prefix>]. Objects stay private: TULTA still
+# serves every file through a view that checks access, reading it from the store.
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+if STORAGE_URL:
+    if not STORAGE_URL.startswith("s3://") or not STORAGE_URL[5:].strip("/"):
+        raise ImproperlyConfigured("STORAGE_URL must look like s3://bucket or s3://bucket/prefix.")
+    bucket, _slash, prefix = STORAGE_URL[5:].strip("/").partition("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": prefix,
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("STORAGE_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("STORAGE_SECRET_KEY") or None,
+            "region_name": os.environ.get("STORAGE_REGION") or None,
+            # MinIO and Ceph want the bucket in the path, not in the host name.
+            "addressing_style": os.environ.get("STORAGE_ADDRESSING_STYLE", "path"),
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": False,  # two uploads of "foto.jpg" keep both, as on disk
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file TULTA accepts (an attachment); a multipart request announcing more in its
@@ -319,11 +369,54 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs go to standard error, one JSON object per line (LOG_FORMAT=json, the default without
+# DEBUG) or as text (the default with DEBUG); either way every line names the request id, the
+# user id and the government id of the request that wrote it (tulta.core.logs).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "tulta.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "tulta.core.logs.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s "
+            "gov=%(government_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs a line per page at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs a line per page at INFO.
+        "weasyprint": {"level": "WARNING"},
+        # One line per request (tulta.core.middleware.MetricsMiddleware); WARNING silences it.
+        "tulta.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own loggers (requests that failed, runserver's lines) have handlers of their
+        # own by default, in another format: here they write through the same one.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Errors to Sentry (or a self-hosted Sentry or GlitchTip) when SENTRY_DSN is set; events carry
+# the request id and the user's and government's ids, never their names or the request body.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

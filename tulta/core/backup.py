@@ -3,7 +3,9 @@
 A backup is a ZIP holding ``manifest.json`` (format, TULTA version, date, the applied migrations,
 row counts per table, a SHA-256 of every member), one ``data/<app>.<model>.json`` per table in
 Django's JSON serialisation (auto-created many-to-many tables included, with their own ids, so
-every row comes back exactly) and the files under ``MEDIA_ROOT`` as ``media/<path>``.
+every row comes back exactly) and every file of the default storage (``MEDIA_ROOT``, or the
+object store when ``STORAGE_URL`` is set) as ``media/<path>``. Files are read and written
+through Django's storage API, so a backup taken from disk restores into a bucket and back.
 
 Primary keys are kept as they are, content types and permissions included, so no natural keys are
 needed: a restore replaces every table of the database with the backup's rows. Used by the
@@ -30,6 +32,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -107,14 +111,6 @@ def _rows(model: type[Model]) -> Iterator[Model]:
     return model._base_manager.order_by("pk").iterator(chunk_size=2000)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class _CountingWriter(io.RawIOBase):
     """Counts and hashes what is written into a ZIP member."""
 
@@ -132,10 +128,19 @@ class _CountingWriter(io.RawIOBase):
         return len(chunk)
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
+def _media_files(storage: Storage, folder: str = "") -> list[str]:
+    """Every file name in ``storage``, sorted; an absent ``MEDIA_ROOT`` holds none. Symbolic
+    links on disk are left out, as before (they may point outside the storage)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+    names = [f"{folder}{name}" for name in files]
+    if isinstance(storage, FileSystemStorage):
+        names = [n for n in names if not Path(storage.path(n)).is_symlink()]
+    for sub in folders:
+        names += _media_files(storage, f"{folder}{sub}/")
+    return sorted(names)
 
 
 def write_backup(target: Path, *, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
@@ -174,13 +179,20 @@ def write_backup(target: Path, *, using: str = DEFAULT_DB_ALIAS) -> BackupSummar
                         text.detach().flush()
                     members[name] = writer.digest.hexdigest()
                     summary.tables[model._meta.db_table] = counter.count
-            root = Path(settings.MEDIA_ROOT)
-            for path in _media_files(root):
-                relative = path.relative_to(root).as_posix()
+            for relative in _media_files(default_storage):
                 name = f"media/{relative}"
-                archive.write(path, name)
-                members[name] = _sha256_file(path)
-                size = path.stat().st_size
+                info = zipfile.ZipInfo(name, date_time=timezone.now().timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with (
+                    default_storage.open(relative, "rb") as source,
+                    archive.open(info, "w") as member,
+                ):
+                    writer = _CountingWriter(member)
+                    size = 0
+                    while chunk := source.read(_CHUNK):
+                        writer.write(chunk)
+                        size += len(chunk)
+                members[name] = writer.digest.hexdigest()
                 media.append({"path": relative, "size": size})
                 summary.media_files += 1
                 summary.media_bytes += size
@@ -300,7 +312,7 @@ def database_has_data(using: str = DEFAULT_DB_ALIAS) -> bool:
 
 
 def restore_backup(backup: Backup, *, replace: bool, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Replace every table with the backup's rows and put its files under ``MEDIA_ROOT``.
+    """Replace every table with the backup's rows and put its files in the default storage.
 
     Refuses (:class:`BackupError`, nothing changed) when the migrations applied to the database
     differ from the backup's, when the database already holds data and ``replace`` is false, or
@@ -338,7 +350,6 @@ def restore_backup(backup: Backup, *, replace: bool, using: str = DEFAULT_DB_ALI
             "Cadangan berisi tabel yang tidak dikenal TULTA ini: " + ", ".join(unknown[:5]) + "."
         )
     connection = connections[using]
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="tulta-pulih-") as staging_dir:
         staging = Path(staging_dir)
         _unpack_media(backup, staging)
@@ -366,7 +377,7 @@ def restore_backup(backup: Backup, *, replace: bool, using: str = DEFAULT_DB_ALI
                     with connection.cursor() as cursor:
                         for sql in reset:
                             cursor.execute(sql)
-                _move_media(staging, media_root)
+                _move_media(staging, default_storage)
         except DatabaseError as exc:
             raise BackupError(
                 f"Cadangan tidak dapat dimuat ({exc}). Tidak ada yang diubah."
@@ -413,8 +424,13 @@ def _unpack_media(backup: Backup, staging: Path) -> None:
             raise BackupError(f"Cadangan tidak memuat berkas media/{relative}.") from exc
 
 
-def _move_media(staging: Path, media_root: Path) -> None:
+def _move_media(staging: Path, storage: Storage) -> None:
+    """Each staged file into ``storage`` under its own name, replacing a file of that name."""
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = media_root / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        name = path.relative_to(staging).as_posix()
+        if storage.exists(name):
+            storage.delete(name)
+        with path.open("rb") as handle:
+            saved = storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"Berkas {name} tersimpan sebagai {saved}; pemulihan dihentikan.")

@@ -10,6 +10,8 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("metrics", views.metrics_view, name="metrics"),
     # The scripts' texts in the user's language (gettext() in tulta/static and the apps' static
     # JavaScript); cached for a day per language, since it changes only with a release. Marked
     # public: it holds no one's data, so PrivateCacheMiddleware leaves it cacheable.

@@ -33,12 +33,13 @@ from django.utils.translation import ngettext
 from tulta.accounts.models import User
 from tulta.core import audit
 from tulta.core.formatting import tanggal
+from tulta.core.metrics import REMINDERS_SENT
 from tulta.core.models import AuditEvent, Notification
-from tulta.core.notifications import notify
+from tulta.core.notifications import Notice, notify_each
 from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
-from tulta.risalah.selectors import reviewers_for
+from tulta.risalah.selectors import reviewers_for_each
 
 from .emails import notifications_email
 from .models import SentReminder
@@ -189,7 +190,7 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
     )
     # The run's digest notices carry one key, so the rows below can point at them.
     digest_key = f"digest:programme{programme.pk}:{timezone.now():%Y%m%dT%H%M%S%f}"
-    created = 0
+    notices: list[Notice] = []
     new_items: dict[int, list[_Reminder]] = {}
     for person_pk, items in per_person.items():
         new = sorted(
@@ -198,16 +199,18 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
         )
         if not new:
             continue
-        created += notify(
-            [people[person_pk]],
-            actor=None,
-            message=_digest_message(new),
-            url=new[0].url,
-            key=digest_key,
+        notices.append(
+            Notice(
+                recipient=people[person_pk],
+                message=_digest_message(new),
+                url=new[0].url,
+                key=digest_key,
+            )
         )
         new_items[person_pk] = new
+    created = notify_each(notices, actor=None)
     # By recipient and key: the (recipient, key) unique index answers it.
-    notices = dict(
+    sent_ids = dict(
         Notification.objects.filter(recipient_id__in=list(new_items), key=digest_key).values_list(
             "recipient_id", "pk"
         )
@@ -219,7 +222,7 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
                 key=i.key,
                 programme=programme,
                 team_id=i.team_id,
-                notification_id=notices.get(person_pk),
+                notification_id=sent_ids.get(person_pk),
             )
             for person_pk, items in new_items.items()
             for i in items
@@ -230,36 +233,42 @@ def _deadline_reminders(programme: Programme, today: dt.date, days_before: int) 
 
 
 def _review_reminders(programme: Programme, now: dt.datetime, after_days: int) -> int:
-    steps = RisalahStep.objects.filter(
-        risalah__programme=programme,
-        risalah__state=Risalah.State.DRAFT,
-        state=RisalahStep.State.SUBMITTED,
-        submitted_at__lte=now - dt.timedelta(days=after_days),
-    ).select_related("method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team")
-    created = 0
+    steps = list(
+        RisalahStep.objects.filter(
+            risalah__programme=programme,
+            risalah__state=Risalah.State.DRAFT,
+            state=RisalahStep.State.SUBMITTED,
+            submitted_at__lte=now - dt.timedelta(days=after_days),
+        ).select_related(
+            "method_step", "risalah__team__unit__head", "risalah__mentor", "risalah__team"
+        )
+    )
+    # Never a member of the team, whatever other role they hold: see can_review_step.
+    reviewers = reviewers_for_each([step.risalah for step in steps])
+    notices = []
     for step in steps:
         risalah = step.risalah
-        # Never a member of the team, whatever other role they hold: see can_review_step.
-        reviewers = reviewers_for(risalah)
         submitted = step.submitted_at or now
-        created += notify(
-            reviewers,
-            actor=None,
-            message=_(
-                "Langkah %(n)d (%(title)s) %(team)s menunggu tinjauan Anda sejak %(date)s "
-                "(%(days)d hari)."
+        message = _(
+            "Langkah %(n)d (%(title)s) %(team)s menunggu tinjauan Anda sejak %(date)s "
+            "(%(days)d hari)."
+        ) % {
+            "n": step.number,
+            "title": step.method_step.title,
+            "team": risalah.team.name,
+            "date": tanggal(timezone.localtime(submitted)),
+            "days": (now - submitted).days,
+        }
+        notices += [
+            Notice(
+                recipient=reviewer,
+                message=message,
+                url=reverse("risalah:step", args=[risalah.pk, step.number]),
+                key=f"review:{step.pk}:{submitted:%Y%m%dT%H%M%S}",
             )
-            % {
-                "n": step.number,
-                "title": step.method_step.title,
-                "team": risalah.team.name,
-                "date": tanggal(timezone.localtime(submitted)),
-                "days": (now - submitted).days,
-            },
-            url=reverse("risalah:step", args=[risalah.pk, step.number]),
-            key=f"review:{step.pk}:{submitted:%Y%m%dT%H%M%S}",
-        )
-    return created
+            for reviewer in reviewers[risalah.pk]
+        ]
+    return notify_each(notices, actor=None)
 
 
 def _action_reminders(today: dt.date, days_before: int) -> int:
@@ -268,7 +277,7 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
         due_on__lte=today + dt.timedelta(days=days_before),
         session__programme__is_open=True,
     ).select_related("owner", "session__team")
-    created = 0
+    notices = []
     for action in actions:
         kind = PASSED if action.due_on < today else SOON
         values = {
@@ -286,16 +295,18 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
             if kind == PASSED
             else _("Tindak lanjut pendampingan %(team)s: %(what)s, batas %(due)s, %(when)s.")
         ) % values
-        created += notify(
-            [action.owner],
-            actor=None,
-            message=message,
-            url=reverse(
-                "monitoring:mentor_team", args=[action.session.programme_id, action.session.team_id]
-            ),
-            key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
+        notices.append(
+            Notice(
+                recipient=action.owner,
+                message=message,
+                url=reverse(
+                    "monitoring:mentor_team",
+                    args=[action.session.programme_id, action.session.team_id],
+                ),
+                key=f"action:{action.pk}:{action.due_on.isoformat()}:{kind}",
+            )
         )
-    return created
+    return notify_each(notices, actor=None)
 
 
 def reminders_send(
@@ -322,6 +333,10 @@ def reminders_send(
         report.emails, report.emailed_notifications, report.email_failures = notifications_email(
             now=now, window_days=email_window_days, base_url=base_url
         )
+    REMINDERS_SENT.labels(kind="deadline").inc(report.deadline_notices)
+    REMINDERS_SENT.labels(kind="review").inc(report.review_notices)
+    REMINDERS_SENT.labels(kind="action").inc(report.action_notices)
+    REMINDERS_SENT.labels(kind="email").inc(report.emails)
     return report
 
 
@@ -431,16 +446,18 @@ def reminder_send(
         person_teams[membership.user_id].append(membership.team_id)
         per_person[membership.user_id] += team_items[membership.team_id]
     notice_key = f"manual:programme{programme.pk}:{stamp}"
-    created = 0
+    manual: list[Notice] = []
     for person_pk, items in per_person.items():
         ordered = sorted(items, key=lambda i: (-i.late_days, i.key))
-        created += notify(
-            [people[person_pk]],
-            actor=actor,
-            message=_digest_message(ordered, head=head),
-            url=ordered[0].url,
-            key=notice_key,
+        manual.append(
+            Notice(
+                recipient=people[person_pk],
+                message=_digest_message(ordered, head=head),
+                url=ordered[0].url,
+                key=notice_key,
+            )
         )
+    created = notify_each(manual, actor=actor)  # one INSERT for every person
     notices = dict(
         Notification.objects.filter(recipient_id__in=list(per_person), key=notice_key).values_list(
             "recipient_id", "pk"

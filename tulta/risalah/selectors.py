@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -170,22 +172,41 @@ def reviewers_for(risalah: Risalah) -> list[User]:
     """Who is told of (and reminded about) a submitted step: the mentor and the unit head,
     unless they belong to the team (nobody reviews their own team's step); the programme
     admins of the government when nobody is left. Two queries at most."""
-    members = set(Membership.objects.filter(team=risalah.team).values_list("user_id", flat=True))
-    people: list[User] = []
-    if risalah.mentor is not None and risalah.mentor.pk not in members:
-        people.append(risalah.mentor)
-    head = risalah.team.unit.head
-    if head is not None and head.pk not in members:
-        people.append(head)
-    if not people:
-        people = list(
-            User.objects.filter(
-                government_id=risalah.team.unit.government_id,
-                role_grants__role=Role.PROGRAMME_ADMIN,
-                is_active=True,
-            )
-        )
-    return people
+    return reviewers_for_each([risalah])[risalah.pk]
+
+
+def reviewers_for_each(risalahs: Iterable[Risalah]) -> dict[int, list[User]]:
+    """:func:`reviewers_for` of many risalah at once (risalah pk → reviewers), in two queries
+    at most whatever their number: the members of their teams, then the programme admins of
+    the governments where nobody else is left. Load ``mentor`` and ``team__unit__head`` with
+    the risalah (``select_related``)."""
+    risalahs = list(risalahs)
+    members: dict[int, set[int]] = defaultdict(set)
+    for team_id, user_id in Membership.objects.filter(
+        team_id__in={r.team_id for r in risalahs}
+    ).values_list("team_id", "user_id"):
+        members[team_id].add(user_id)
+    found: dict[int, list[User]] = {}
+    for risalah in risalahs:
+        people: list[User] = []
+        team_members = members[risalah.team_id]
+        if risalah.mentor is not None and risalah.mentor.pk not in team_members:
+            people.append(risalah.mentor)
+        head = risalah.team.unit.head
+        if head is not None and head.pk not in team_members:
+            people.append(head)
+        found[risalah.pk] = people
+    orphaned = {r.team.unit.government_id for r in risalahs if not found[r.pk]}
+    if orphaned:
+        admins: dict[int, list[User]] = defaultdict(list)
+        for admin in User.objects.filter(
+            government_id__in=orphaned, role_grants__role=Role.PROGRAMME_ADMIN, is_active=True
+        ).distinct():
+            admins[admin.government_id or 0].append(admin)
+        for risalah in risalahs:
+            if not found[risalah.pk]:
+                found[risalah.pk] = list(admins[risalah.team.unit.government_id])
+    return found
 
 
 @dataclass(frozen=True)

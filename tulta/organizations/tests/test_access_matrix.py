@@ -29,6 +29,10 @@ MATRIX = {
     # name: (method, kwargs builder, expected per persona)
     "home:home": ("get", lambda w: {}, ALL_SIGNED_IN),
     "core:healthz": ("get", lambda w: {}, (OK,) * 10),
+    "core:readyz": ("get", lambda w: {}, (OK,) * 10),  # for the load balancer: no sign-in
+    # METRICS_TOKEN is unset in the tests: the endpoint does not exist for anyone, signed in or
+    # not (with a token: tulta/core/tests/test_metrics.py).
+    "core:metrics": ("get", lambda w: {}, (NOT_FOUND,) * 10),
     "core:jsi18n": ("get", lambda w: {}, (OK,) * 10),  # the scripts' texts: public
     "home:notifications": ("get", lambda w: {}, ALL_SIGNED_IN),
     "home:history": ("get", lambda w: {"model": "kelompok", "pk": w.team.pk}, HISTORY),
