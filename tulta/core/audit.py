@@ -31,6 +31,7 @@ VERB_LABELS = {
     "benefit_claimed": _("mengajukan manfaat perbaikan"),
     "benefit_verified": _("memverifikasi manfaat perbaikan"),
     "benefit_returned": _("mengembalikan manfaat perbaikan"),
+    "follow_up_recorded": _("mencatat pengukuran ulang"),
     "risalah_final": _("mengajukan risalah final"),
     "mentor_assigned": _("menugaskan pendamping"),
     "method_copied": _("menyalin metode"),

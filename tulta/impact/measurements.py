@@ -15,7 +15,7 @@ from tulta.tools.grids import parse_number
 
 from .models import Indicator
 
-SIDE_LABELS = {"baseline": "sebelum", "after": "sesudah"}
+SIDE_LABELS = {"baseline": "sebelum", "after": "sesudah", "follow_up": "pengukuran ulang"}
 NON_NEGATIVE_UNITS = {"menit", "jam", "hari", "Rp", "kali", "%"}
 
 

@@ -198,3 +198,37 @@ class Benefit(models.Model):
     @property
     def verified(self) -> bool:
         return self.state == self.State.VERIFIED
+
+
+class FollowUp(models.Model):
+    """An improved indicator measured again, months after the risalah went final, with the same
+    kind of raw data as its baseline; :func:`tulta.impact.selectors.follow_up_status` tests it
+    against the baseline with the original verdict's test."""
+
+    class Status(models.TextChoices):
+        BERLANJUT = "berlanjut", _("berlanjut")
+        BERKEMBANG = "berkembang", _("berkembang")
+        MENURUN = "menurun", _("menurun")
+        BERHENTI = "berhenti", _("berhenti")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("bulan setelah final"))
+    values = models.JSONField(_("data pengukuran ulang"), default=list)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pengukuran ulang")
+        verbose_name_plural = _("pengukuran ulang")
+        ordering = ["indicator", "months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "months"], name="one_follow_up_per_interval"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.months} bulan"

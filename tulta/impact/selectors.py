@@ -7,17 +7,21 @@ significantly in the better direction — count in the ledger.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import json
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from scipy import stats as sps
@@ -28,7 +32,7 @@ from tulta.organizations.models import Unit
 from tulta.risalah.models import Risalah
 
 from .measurements import parse_side
-from .models import Benefit, Indicator
+from .models import Benefit, FollowUp, Indicator
 from .text import WORD as _WORDS
 from .text import stem, stems
 
@@ -415,18 +419,190 @@ def _add(row: LedgerRow, verdict: Verdict, *, verified: bool) -> None:
         row.verified_errors += figure.amount if verified else 0.0
 
 
+# --- follow-up re-measures ----------------------------------------------------------------------
+
+#: Days after a re-measure falls due before an improvement that was not measured again counts as
+#: stopped (*berhenti*).
+FOLLOW_UP_GRACE_DAYS = 60
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, the last day of a shorter month if need be."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A re-measure against the baseline and the original after-data, with the same test."""
+
+    status: str
+    versus_baseline: stats.Comparison
+    versus_after: stats.Comparison
+    sentence: str
+
+
+def assess_follow_up(verdict: Verdict, raw: Sequence[str]) -> Assessment:
+    """Test a re-measure (``raw`` entries as typed) of a counted verdict's indicator: against the
+    baseline, and against the data after the improvement, with the original verdict's test.
+
+    *berkembang*: still better than the baseline and better than right after the improvement;
+    *berlanjut*: still better than the baseline, not worse than after; *menurun*: still better
+    than the baseline but worse than right after (partly lost); *berhenti*: no longer better
+    than the baseline. Raises ValidationError for bad entries or too few of them (saying how
+    many are needed)."""
+    indicator, original = verdict.indicator, verdict.comparison
+    assert original is not None
+    form, unit = indicator.data_form, indicator.unit
+    counts = form == Indicator.DataForm.COUNTS
+    parsed = parse_side(list(raw), side="follow_up", data_form=form, unit=unit)
+    if parsed.errors:
+        raise ValidationError(parsed.errors[:20])
+    have = len(parsed.pairs if counts else parsed.values)
+    needed = 1 if counts else max(MIN_PER_SIDE, min(original.n_after, 5))
+    if have < needed:
+        raise ValidationError(
+            _(
+                "Pengukuran ulang baru %(have)d %(what)s; diperlukan minimal %(need)d, seperti "
+                "data sesudah perbaikan, agar dapat diuji."
+            )
+            % {"have": have, "need": needed, "what": _("periode") if counts else _("nilai")}
+        )
+    before = parse_side(indicator.baseline, side="baseline", data_form=form, unit=unit)
+    after = parse_side(indicator.after, side="after", data_form=form, unit=unit)
+    try:
+        if counts:
+
+            def total(pairs: list[tuple[int, int]]) -> tuple[int, int]:
+                return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+            now = total(parsed.pairs)
+            base = stats.compare(total(before.pairs), now, kind="proportion")
+            later = stats.compare(total(after.pairs), now, kind="proportion")
+        else:
+            kind = original.kind
+            base = stats.compare(before.values, parsed.values, kind=kind, unit=unit)
+            later = stats.compare(after.values, parsed.values, kind=kind, unit=unit)
+    except stats.StatsInputError as exc:
+        raise ValidationError(exc.message) from exc
+    lower = indicator.direction == Indicator.Direction.LOWER
+
+    def better(c: stats.Comparison) -> bool:
+        return c.significant and (c.change < 0 if lower else c.change > 0)
+
+    def worse(c: stats.Comparison) -> bool:
+        return c.significant and (c.change > 0 if lower else c.change < 0)
+
+    if not better(base):
+        status = FollowUp.Status.BERHENTI
+    elif better(later):
+        status = FollowUp.Status.BERKEMBANG
+    elif worse(later):
+        status = FollowUp.Status.MENURUN
+    else:
+        status = FollowUp.Status.BERLANJUT
+    sentence = _(
+        "Dibanding data sebelum perbaikan: %(base)s. Dibanding data sesudah perbaikan: %(later)s."
+    ) % {"base": base.verdict, "later": later.verdict}
+    return Assessment(status, base, later, sentence)
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    """One re-measure of an indicator: when it falls due, and what it found if recorded."""
+
+    months: int
+    due_on: dt.date
+    record: FollowUp | None
+
+    @property
+    def status(self) -> str | None:
+        return self.record.status if self.record is not None else None
+
+
+def follow_ups_for(
+    indicator: Indicator, records: Iterable[FollowUp] | None = None
+) -> list[FollowUpDue]:
+    """The programme's re-measures of a final risalah's indicator (none before final)."""
+    risalah = indicator.risalah
+    if risalah.finalized_at is None:
+        return []
+    final_on = timezone.localdate(risalah.finalized_at)
+    found = {f.months: f for f in (records if records is not None else indicator.follow_ups.all())}
+    months = sorted({int(m) for m in (risalah.programme.follow_up_months or []) if int(m) > 0})
+    return [FollowUpDue(m, add_months(final_on, m), found.get(m)) for m in months]
+
+
+def lasting_status(
+    indicator: Indicator, records: Iterable[FollowUp] | None = None, *, today: dt.date | None = None
+) -> str | None:
+    """Whether a final risalah's improvement lasts: the latest re-measure's status; *berhenti*
+    when a re-measure is more than :data:`FOLLOW_UP_GRACE_DAYS` overdue; None when none is due
+    yet (or the one due is still within its grace)."""
+    today = today or timezone.localdate()
+    latest: str | None = None
+    for due in follow_ups_for(indicator, records):
+        if due.record is not None:
+            latest = due.record.status
+        elif today > due.due_on + dt.timedelta(days=FOLLOW_UP_GRACE_DAYS):
+            return FollowUp.Status.BERHENTI
+    return latest
+
+
+def follow_ups_due(
+    today: dt.date, days_before: int = 3, *, government_id: int | None = None
+) -> list[tuple[Indicator, FollowUpDue]]:
+    """The re-measures to remind of: not recorded, of an improvement that counts, falling due
+    within ``days_before`` days or passed but still within their grace. Two queries and the
+    verdicts (without charts) of the final risalah in the window."""
+    window = dt.timedelta(days=31 * 24 + FOLLOW_UP_GRACE_DAYS)
+    indicators = (
+        Indicator.objects.filter(
+            risalah__state=Risalah.State.FINAL,
+            risalah__finalized_at__gte=timezone.now() - window,
+        )
+        .select_related("risalah__programme", "risalah__team")
+        .prefetch_related("follow_ups")
+        .order_by("risalah_id", "id")
+    )
+    if government_id is not None:
+        indicators = indicators.filter(risalah__team__unit__government_id=government_id)
+    found = []
+    for indicator in indicators:
+        waiting = [
+            due
+            for due in follow_ups_for(indicator, list(indicator.follow_ups.all()))
+            if due.record is None
+            and due.due_on - dt.timedelta(days=days_before)
+            <= today
+            <= due.due_on + dt.timedelta(days=FOLLOW_UP_GRACE_DAYS)
+        ]
+        if waiting and verdict_for(indicator, draw=False).counts:
+            found += [(indicator, due) for due in waiting]
+    return found
+
+
 def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
     """Improvements of final risalah of one government, per programme year and unit kind.
+
+    An improvement that did not last (*berhenti* at a re-measure, or a re-measure long overdue)
+    no longer counts; one partly lost (*menurun*) counts with what is left of it.
 
     Each risalah counts once (as an improvement when at least one of its indicators has a
     significant change in the better direction); every such indicator adds its yearly savings
     (:func:`benefit_of`): citizen hours, rupiah and errors avoided -- as potential, and as
     realised (``verified_*``) when its benefit is verified.
     """
-    indicators = Indicator.objects.filter(
-        risalah__state=Risalah.State.FINAL,
-        risalah__team__unit__government_id=government_id,
-    ).select_related("risalah__programme", "risalah__team__unit", "benefit")
+    indicators = (
+        Indicator.objects.filter(
+            risalah__state=Risalah.State.FINAL,
+            risalah__team__unit__government_id=government_id,
+        )
+        .select_related("risalah__programme", "risalah__team__unit", "benefit")
+        .prefetch_related("follow_ups")
+    )
     if year is not None:
         indicators = indicators.filter(risalah__programme__year=year)
     labels = dict(Unit.Kind.choices)
@@ -438,6 +614,17 @@ def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
         verdict = verdict_for(indicator)
         if not verdict.counts:
             continue
+        records = list(indicator.follow_ups.all())
+        lasting = lasting_status(indicator, records)
+        if lasting == FollowUp.Status.BERHENTI:
+            continue  # the improvement did not last: it no longer counts
+        if lasting == FollowUp.Status.MENURUN:
+            # Partly lost: what is left of it, the latest re-measure against the baseline.
+            latest = max((r for r in records), key=lambda r: r.months)
+            with contextlib.suppress(ValidationError):
+                verdict = replace(
+                    verdict, comparison=assess_follow_up(verdict, latest.values).versus_baseline
+                )
         risalah = indicator.risalah
         y, kind = risalah.programme.year, risalah.team.unit.kind
         row = rows.setdefault((y, kind), LedgerRow(y, kind, str(labels.get(kind, kind))))

@@ -23,8 +23,15 @@ from tulta.risalah import services as risalah_services
 from tulta.risalah.attachments import check_upload
 from tulta.risalah.models import Programme, Risalah, ToolArtefact
 
-from .models import Benefit, Indicator, Publication, Replication
-from .selectors import benefit_of, search_text_of, stems_field, verdict_for
+from .models import Benefit, FollowUp, Indicator, Publication, Replication
+from .selectors import (
+    assess_follow_up,
+    benefit_of,
+    follow_ups_for,
+    search_text_of,
+    stems_field,
+    verdict_for,
+)
 
 INDICATOR_FIELDS = (
     "name", "kind", "unit", "direction", "data_form", "statistic", "annual_volume", "target",
@@ -392,3 +399,63 @@ def benefit_return(*, actor: User, benefit: Benefit, reason: str) -> Benefit:
         changes={"status": [before, benefit.get_state_display()], "alasan": [None, reason]},
     )
     return benefit
+
+
+# --- follow-up re-measures -------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_record(
+    *, actor: User, indicator: Indicator, months: int, values: Sequence[str], unit: str
+) -> FollowUp:
+    """Record a re-measure of an improved indicator of a final risalah, ``months`` after final
+    (one of the programme's intervals), with the same kind of raw data as the baseline; it is
+    tested against the baseline with the original test and given its status. Recording the
+    same interval again replaces it."""
+    risalah = indicator.risalah
+    if not risalah.is_final:
+        raise ValidationError(_("Pengukuran ulang dicatat setelah risalah final."))
+    if unit != indicator.unit:
+        raise ValidationError(
+            _(
+                "Satuan pengukuran ulang (%(given)s) berbeda dengan data awal (%(unit)s): ukur "
+                "dengan satuan yang sama agar dapat dibandingkan."
+            )
+            % {"given": unit or "—", "unit": indicator.get_unit_display()}
+        )
+    intervals = {due.months for due in follow_ups_for(indicator)}
+    if months not in intervals:
+        raise ValidationError(
+            _("Program ini tidak meminta pengukuran ulang %(m)d bulan setelah final.")
+            % {"m": months}
+        )
+    verdict = verdict_for(indicator)
+    if not verdict.counts:
+        raise ValidationError(
+            _(
+                "Indikator “%(name)s” tidak menunjukkan perbaikan yang nyata: tidak ada yang "
+                "diukur ulang."
+            )
+            % {"name": indicator.name}
+        )
+    entries = [str(v).strip() for v in values if str(v).strip()]
+    assessment = assess_follow_up(verdict, entries)
+    record, created = FollowUp.objects.update_or_create(
+        indicator=indicator,
+        months=months,
+        defaults={
+            "values": entries,
+            "status": assessment.status,
+            "recorded_by": actor,
+            "recorded_at": timezone.now(),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="create" if created else "update",
+        verb="follow_up_recorded",
+        obj=record,
+        government_id=_gov(risalah),
+        changes={"bulan": [None, months], "status": [None, record.get_status_display()]},
+    )
+    return record

@@ -29,6 +29,11 @@ urlpatterns = [
         views.benefit_claim,
         name="benefit_claim",
     ),
+    path(
+        "risalah/<int:pk>/indikator/<int:indicator_pk>/ukur-ulang/<int:months>/",
+        views.follow_up_record,
+        name="follow_up_record",
+    ),
     path("manfaat/verifikasi/", views.benefit_queue, name="benefit_queue"),
     path("manfaat/<int:pk>/verifikasi/", views.benefit_verify, name="benefit_verify"),
     path("manfaat/<int:pk>/kembalikan/", views.benefit_return, name="benefit_return"),

@@ -26,6 +26,7 @@ from tulta.risalah.selectors import step_rows, teams_user_can_start
 from . import permissions, selectors, services
 from .export import indicator_csv, ledger_workbook
 from .forms import IndicatorForm, PublishForm, ReplicateForm, ShowcaseFilterForm
+from .measurements import split_lines
 from .models import Benefit, Indicator, Publication
 
 
@@ -44,7 +45,7 @@ def indicator_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "impact/indicator_list.html",
         {
             "risalah": risalah,
-            "rows": _benefit_rows(risalah),
+            "rows": _benefit_rows(risalah, request.session),
             "can_claim": permissions.can_claim_benefit(request.user, risalah),
             "can_verify": permissions.can_verify_benefit_as_unit(request.user, risalah),
             "payers": Benefit.Payer.choices,
@@ -56,11 +57,28 @@ def indicator_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _benefit_rows(risalah: Risalah) -> list[dict[str, Any]]:
-    """Each verdict with its benefit's figure (when it has one) and the benefit claimed."""
+def _benefit_rows(risalah: Risalah, session: Any) -> list[dict[str, Any]]:
+    """Each verdict with its benefit's figure (when it has one), the benefit claimed, its
+    re-measures (with what was typed into a refused one, kept in the session) and whether the
+    improvement lasts."""
     benefits = selectors.benefits_of(risalah)
+
+    def dues(v: selectors.Verdict) -> list[dict[str, Any]]:
+        if not v.counts:
+            return []
+        return [
+            {"due": due, "typed": session.pop(f"follow-up-{v.indicator.pk}-{due.months}", None)}
+            for due in selectors.follow_ups_for(v.indicator)
+        ]
+
     return [
-        {"v": v, "figure": selectors.benefit_of(v), "benefit": benefits.get(v.indicator.pk)}
+        {
+            "v": v,
+            "figure": selectors.benefit_of(v),
+            "benefit": benefits.get(v.indicator.pk),
+            "follow_ups": dues(v),
+            "lasting": selectors.lasting_status(v.indicator) if v.counts else None,
+        }
         for v in selectors.verdicts_for(risalah)
     ]
 
@@ -248,12 +266,20 @@ def _replicate_form(request: HttpRequest, data: object = None) -> ReplicateForm 
 def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
     risalah = permissions.get_published_risalah(pk)
     steps = [row.step for row in step_rows(risalah)]
+    benefits = selectors.benefits_of(risalah)
     return render(
         request,
         "impact/showcase_detail.html",
         {
             "risalah": risalah,
-            "verdicts": selectors.verdicts_for(risalah),
+            "rows": [
+                {
+                    "v": v,
+                    "benefit": benefits.get(v.indicator.pk),
+                    "lasting": selectors.lasting_status(v.indicator) if v.counts else None,
+                }
+                for v in selectors.verdicts_for(risalah)
+            ],
             "steps": steps,
             "replicate_form": _replicate_form(request),
         },
@@ -385,3 +411,34 @@ def benefit_document(request: AuthenticatedHttpRequest, pk: int, which: str) -> 
     )
     response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response
+
+
+@login_required
+@require_POST
+def follow_up_record(
+    request: AuthenticatedHttpRequest, pk: int, indicator_pk: int, months: int
+) -> HttpResponse:
+    """The team records a re-measure; bad data comes back in the form with every bad entry named."""
+    indicator = permissions.get_indicator_to_read(request.user, pk, indicator_pk)
+    if not permissions.can_claim_benefit(request.user, indicator.risalah):
+        raise PermissionDenied
+    raw = request.POST.get("values", "")
+    try:
+        record = services.follow_up_record(
+            actor=request.user,
+            indicator=indicator,
+            months=months,
+            values=split_lines(raw),
+            unit=request.POST.get("unit", indicator.unit),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        request.session[f"follow-up-{indicator.pk}-{months}"] = raw[:20000]  # kept as typed
+    else:
+        request.session.pop(f"follow-up-{indicator.pk}-{months}", None)
+        messages.success(
+            request,
+            _("Pengukuran ulang %(m)d bulan “%(name)s”: %(status)s.")
+            % {"m": months, "name": indicator.name, "status": record.get_status_display()},
+        )
+    return redirect("impact:indicators", pk=pk)

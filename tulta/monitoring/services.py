@@ -36,6 +36,7 @@ from tulta.core.formatting import tanggal
 from tulta.core.metrics import REMINDERS_SENT
 from tulta.core.models import AuditEvent, Notification
 from tulta.core.notifications import Notice, notify_each
+from tulta.impact.selectors import follow_ups_due
 from tulta.mentoring.models import AgreedAction
 from tulta.organizations.models import Membership
 from tulta.risalah.models import Programme, Risalah, RisalahStep
@@ -55,6 +56,7 @@ class ReminderReport:
     deadline_notices: int = 0
     review_notices: int = 0
     action_notices: int = 0
+    follow_up_notices: int = 0
     emails: int = 0
     emailed_notifications: int = 0
     email_failures: int = 0
@@ -309,6 +311,46 @@ def _action_reminders(today: dt.date, days_before: int) -> int:
     return notify_each(notices, actor=None)
 
 
+def _follow_up_reminders(today: dt.date, days_before: int) -> int:
+    """Remind each member of a team whose improvement is due to be measured again (soon, then
+    once it has passed), once per re-measure and kind (the notice key)."""
+    due = follow_ups_due(today, days_before)
+    if not due:
+        return 0
+    members: dict[int, list[User]] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        team_id__in={i.risalah.team_id for i, _due in due}, user__is_active=True
+    ).select_related("user"):
+        members[membership.team_id].append(membership.user)
+    notices = []
+    for indicator, item in due:
+        kind = SOON if today < item.due_on else PASSED
+        values = {
+            "name": indicator.name,
+            "team": indicator.risalah.team.name,
+            "m": item.months,
+            "due": tanggal(item.due_on),
+        }
+        message = (
+            _(
+                "%(team)s: ukur ulang “%(name)s” %(m)d bulan setelah final, paling lambat "
+                "%(due)s, dengan data seperti data sebelum perbaikan."
+            )
+            if kind == SOON
+            else _(
+                "%(team)s: pengukuran ulang “%(name)s” %(m)d bulan setelah final jatuh tempo "
+                "%(due)s dan belum dicatat; tanpa itu perbaikannya dianggap berhenti."
+            )
+        ) % values
+        url = reverse("impact:indicators", args=[indicator.risalah_id])
+        key = f"followup:indicator{indicator.pk}:{item.months}:{kind}"
+        notices += [
+            Notice(recipient=person, message=message, url=url, key=key)
+            for person in members[indicator.risalah.team_id]
+        ]
+    return notify_each(notices, actor=None)
+
+
 def reminders_send(
     *,
     today: dt.date | None = None,
@@ -329,6 +371,8 @@ def reminders_send(
             report.review_notices += _review_reminders(programme, now, review_after_days)
     with transaction.atomic():
         report.action_notices = _action_reminders(today, days_before)
+    with transaction.atomic():
+        report.follow_up_notices = _follow_up_reminders(today, days_before)
     if email:
         report.emails, report.emailed_notifications, report.email_failures = notifications_email(
             now=now, window_days=email_window_days, base_url=base_url
@@ -336,6 +380,7 @@ def reminders_send(
     REMINDERS_SENT.labels(kind="deadline").inc(report.deadline_notices)
     REMINDERS_SENT.labels(kind="review").inc(report.review_notices)
     REMINDERS_SENT.labels(kind="action").inc(report.action_notices)
+    REMINDERS_SENT.labels(kind="follow_up").inc(report.follow_up_notices)
     REMINDERS_SENT.labels(kind="email").inc(report.emails)
     return report
 

@@ -77,6 +77,11 @@ class MethodStep(models.Model):
         return f"{self.number}. {self.title}"
 
 
+def default_follow_up_months() -> list[int]:
+    """Six and twelve months after final: the improvement is measured again twice."""
+    return [6, 12]
+
+
 class Programme(models.Model):
     government = models.ForeignKey(
         "organizations.Government", on_delete=models.CASCADE, related_name="programmes"
@@ -102,6 +107,15 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("unit peserta"),
         help_text=_("Unit yang wajib ikut. Kosong berarti semua unit."),
+    )
+    follow_up_months = models.JSONField(
+        _("pengukuran ulang (bulan setelah final)"),
+        default=default_follow_up_months,
+        blank=True,
+        help_text=_(
+            "Kapan kelompok mengukur ulang indikator yang membaik, dalam bulan setelah risalah "
+            "final; misalnya 6, 12."
+        ),
     )
     finance_verifiers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

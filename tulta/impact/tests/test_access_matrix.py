@@ -144,6 +144,7 @@ MATRIX = {
     "impact:showcase_detail": ("get", PUB, PUBLIC),
     "impact:replicate": ("post", PUB, REPLICATORS),
     "impact:benefit_claim": ("post", CLAIM, LAST_YEAR_WRITERS),
+    "impact:follow_up_record": ("post", lambda o: {**CLAIM(o), "months": 6}, LAST_YEAR_WRITERS),
     "impact:benefit_verify": ("post", BEN, UNIT_HEAD_ONLY),
     "impact:benefit_return": ("post", BEN, UNIT_HEAD_ONLY),
     "impact:benefit_queue": ("get", lambda o: {}, SIGNED_IN),

@@ -121,7 +121,15 @@ def test_this_year_is_set_against_the_previous_programme(world, programme):
     this, last = city.this_year, city.last_year
     assert (this.teams, this.final, this.improvements) == (3, 0, 0)
     assert (last.teams, last.final, last.improvements) == (3, 2, 1)
-    assert last.hours_saved == pytest.approx(6_000)
+    # Leadership quotes only verified benefits: nothing until the unit head verifies it.
+    assert last.hours_saved == 0
+    from tulta.impact import services as impact_services
+
+    indicator = old.impact_indicators.get()
+    benefit = impact_services.benefit_claim(actor=world.chair, indicator=indicator)
+    impact_services.benefit_verify(actor=world.unit_head, benefit=benefit)
+    last = city_overview(world.government.pk).last_year
+    assert last is not None and last.hours_saved == pytest.approx(6_000)
 
 
 def test_without_a_previous_programme_there_is_no_comparison(world, programme):
