@@ -185,17 +185,24 @@ def judge_gelar(user: User, now: dt.datetime) -> list[GelarRound]:
     ]
 
 
-def next_in_order(user: User, rnd: Round, entry: Entry) -> Entry | None:
-    """The judge's next entry to score after ``entry`` in the round's running order (the
-    kelompok berikutnya): the first later slot assigned to the judge without a conflict."""
-    order = [s.round_entry.entry for s in running_order(rnd)]
-    mine = {a.entry_id for a in assignments_for_judge(user) if a.round_id == rnd.pk}
-    ids = [e.pk for e in order]
-    if entry.pk not in ids:
+def next_in_order(user: User, slots: list[Slot], entry: Entry) -> Entry | None:
+    """The judge's next entry to score after ``entry`` in the running order ``slots`` (the
+    kelompok berikutnya): the first later slot the judge still scores (assigned, not
+    conflicted nor excluded). One query."""
+    ids = [s.round_entry.entry_id for s in slots]
+    if entry.pk not in ids or not slots:
         return None
-    for e in order[ids.index(entry.pk) + 1 :]:
-        if e.pk in mine:
-            return e
+    mine = set(
+        Assignment.objects.filter(
+            round_id=slots[0].round_entry.round_id,
+            judge_id=user.pk,
+            conflict_declared_at=None,
+            excluded_at=None,
+        ).values_list("entry_id", flat=True)
+    )
+    for s in slots[ids.index(entry.pk) + 1 :]:
+        if s.round_entry.entry_id in mine:
+            return s.round_entry.entry
     return None
 
 
@@ -439,10 +446,12 @@ class StageNow:
         return f"{self.seconds_left // 60:02d}:{self.seconds_left % 60:02d}"
 
 
-def stage_now(rnd: Round, now: dt.datetime) -> StageNow:
+def stage_now(rnd: Round, now: dt.datetime, slots: list[Slot] | None = None) -> StageNow:
     """Which team is on stage, which segment (yel-yel, presentasi, tanya jawab) and how long is
-    left, from the moment the stage clock was started."""
-    slots = running_order(rnd)
+    left, from the moment the stage clock was started. The stage timer and the judge's pages
+    all ask this, so they show the same group. ``slots``: the round's ``running_order``, when
+    the caller has it already."""
+    slots = running_order(rnd) if slots is None else slots
     if rnd.stage_started_at is None or not slots:
         return StageNow(None, "", 0, slots[0] if slots else None, False)
     elapsed = int((now - rnd.stage_started_at).total_seconds())
@@ -601,15 +610,14 @@ def judge_feedback(judge: User, rnd: Round, entry: Entry) -> dict[int | None, Fe
     return {f.criterion_id: f for f in Feedback.objects.filter(round=rnd, entry=entry, judge=judge)}
 
 
-def special_award_suggestions(rnd: Round) -> dict[str, list[int]]:
+def special_award_suggestions(rnd: Round, result: RoundResult) -> dict[str, list[int]]:
     """Special awards that can be computed, for the panel to confirm: best presentation (the
     highest mean judges' score on a criterion coded ``presentasi`` in the round) and first
     risalah finished (the earliest ``finalized_at`` among the competition's accepted entries).
     Tied entries are all suggested. Best facilitator and most improved unit are the panel's
-    choice. Three queries (``round_result``'s five when the rubric has ``presentasi``)."""
+    choice. Two queries; ``result`` is the round's ``round_result``."""
     out: dict[str, list[int]] = {}
     if rnd.rubric.criteria.filter(code="presentasi").exists():
-        result = round_result(rnd)
         means = {r.entry: round(r.criteria.get("presentasi", 0.0), 6) for r in result.entries}
         if means:
             top = max(means.values())

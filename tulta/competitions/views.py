@@ -283,7 +283,7 @@ def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             kind__in=services.SPECIAL_AWARDS
         ).values_list("kind", "entry_id"):
             held.setdefault(kind, set()).add(entry_id)
-        suggested = selectors.special_award_suggestions(rnd)
+        suggested = selectors.special_award_suggestions(rnd, result)
         specials = [
             (kind, Award.Kind(kind).label, held.get(kind) or set(suggested.get(kind, [])))
             for kind in services.SPECIAL_AWARDS
@@ -503,6 +503,7 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
     criteria = [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()]
     # The judge's own feedback only: another judge's is never read here.
     feedback = selectors.judge_feedback(user, rnd, assignment.entry)
+    slots = selectors.running_order(rnd)
     return {
         "assignment": assignment,
         "round": rnd,
@@ -521,8 +522,8 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
         "max_total": sum(float(c.weight) for c, _v in criteria),
         "overall_feedback": feedback.get(None),
         "feedback_rows": [(c, feedback.get(c.pk)) for c, _v in criteria],
-        "stage": selectors.stage_now(rnd, timezone.now()),
-        "next_entry": selectors.next_in_order(user, rnd, assignment.entry),
+        "stage": selectors.stage_now(rnd, timezone.now(), slots),
+        "next_entry": selectors.next_in_order(user, slots, assignment.entry),
     }
 
 

@@ -14,12 +14,13 @@ from tulta.tools.registry import get_tool
 
 pytestmark = pytest.mark.django_db
 
-# Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room.
+# Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room. The
+# judging page has since read the judge's feedback and the running order (kelompok berikutnya);
+# the closed round's results the adjustments and the special awards (held, and computed): 23.
 JUDGING_PAGE = 22
-ROUND_RESULTS = 20
-PUBLIC_RESULTS = (
-    9  # competition, awards, rounds, names; per round entries, assignments, scores, criteria
-)
+ROUND_RESULTS = 24
+PUBLIC_RESULTS = 10  # competition, awards, rounds, names; per round entries, assignments,
+# scores, criteria, adjustments
 
 
 def grow(world, comp, programme, total):
