@@ -106,12 +106,12 @@ def judge_worklist(user: User) -> list[WorkRow]:
     for round_id, entry_id, criterion_id, value in Score.objects.filter(
         judge=user, round__in=rounds
     ).values_list("round_id", "entry_id", "criterion_id", "value"):
-        c = specs.get(criterion_id)
-        if c is None:
+        spec = specs.get(criterion_id)
+        if spec is None:
             continue
         filled[(round_id, entry_id)] += 1
         totals[(round_id, entry_id)] += (
-            float(c.weight) * (float(value) - c.min_score) / (c.max_score - c.min_score)
+            float(spec.weight) * (float(value) - spec.min_score) / (spec.max_score - spec.min_score)
         )
     positions = {
         (r, e): p
@@ -622,13 +622,15 @@ def special_award_suggestions(rnd: Round, result: RoundResult) -> dict[str, list
         if means:
             top = max(means.values())
             out[Award.Kind.BEST_PRESENTATION] = sorted(e for e, v in means.items() if v == top)
-    finished = list(
-        Entry.objects.filter(
+    finished = [
+        (pk, at)
+        for pk, at in Entry.objects.filter(
             competition_id=rnd.competition_id,
             status=Entry.Status.ACCEPTED,
             risalah__finalized_at__isnull=False,
         ).values_list("pk", "risalah__finalized_at")
-    )
+        if at is not None
+    ]
     if finished:
         first = min(at for _pk, at in finished)
         out[Award.Kind.FIRST_RISALAH] = sorted(pk for pk, at in finished if at == first)

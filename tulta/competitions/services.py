@@ -1037,7 +1037,7 @@ def score_adjust(
     number = number.quantize(Decimal("0.01"))
     original = Decimal(str(mine.computed)).quantize(Decimal("0.01"))
     existing = ScoreAdjustment.objects.select_for_update().filter(round=rnd, entry=entry).first()
-    old = [str(existing.score), existing.reason] if existing else [None, None]
+    old: list[str | None] = [str(existing.score), existing.reason] if existing else [None, None]
     adjustment, _created = ScoreAdjustment.objects.update_or_create(
         round=rnd,
         entry=entry,
