@@ -761,8 +761,10 @@ def draw_order(entry_ids: list[int], seed: str) -> list[int]:
 
 @transaction.atomic
 def running_order_draw(*, actor: User, round: Round, seed: str | None = None) -> list[RoundEntry]:
-    """Draw the running order by lot and record the seed, so anyone can repeat the draw."""
+    """Draw the running order by lot and record the seed, so anyone can repeat the draw.
+    Refused once the round is locked."""
     rnd = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(rnd)
     old_seed = rnd.draw_seed
     rnd.draw_seed = seed or secrets.token_hex(4)
     rnd.save(update_fields=["draw_seed"])
@@ -784,8 +786,10 @@ def running_order_draw(*, actor: User, round: Round, seed: str | None = None) ->
 
 @transaction.atomic
 def stage_start(*, actor: User, round: Round, at: dt.datetime | None = None) -> Round:
-    """Start (or restart) the stage clock: the first slot begins now."""
+    """Start (or restart) the stage clock: the first slot begins now. Refused once the round is
+    locked."""
     rnd = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(rnd)
     old = rnd.stage_started_at
     rnd.stage_started_at = at or timezone.now()
     rnd.save(update_fields=["stage_started_at"])

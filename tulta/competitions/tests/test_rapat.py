@@ -126,6 +126,8 @@ def test_the_chair_sees_the_rapat_only_once_the_round_is_closed(world, panel, cl
     services.round_close(actor=world.admin, round=rnd)
     page = client_for(world.judge).get(url)
     assert page.status_code == 200 and "Juri Tiga" in page.text and "pencilan" in page.text
+    judge_list = client_for(world.judge).get(reverse("competitions:judge_list"))
+    assert f'href="{url}"' in judge_list.text  # the chair finds the rapat from their list
     assert client_for(panel["judge2"]).get(url).status_code == 403  # not the chair
 
 
@@ -165,6 +167,10 @@ def test_a_locked_round_refuses_every_write_with_a_clear_message(world, panel, c
             actor=world.admin, round=rnd, entry=entries[0], judge=world.judge
         ),
         lambda: services.round_chair_set(actor=world.admin, round=rnd, chair=None),
+        lambda: services.running_order_draw(actor=world.admin, round=rnd, seed="lagi"),
+        lambda: services.stage_start(actor=world.admin, round=rnd),
+        lambda: services.judge_done(actor=world.judge, round=rnd),
+        lambda: services.round_close(actor=world.admin, round=rnd),
     ]
     for refuse in refusals:
         with pytest.raises(ValidationError, match="sudah dikunci ketua juri"):
