@@ -73,6 +73,10 @@ def test_adjusted_score_keeps_the_original_is_audited_and_decides_the_rank(world
     services.round_close(actor=world.admin, round=rnd)
     with pytest.raises(ValidationError, match="alasan"):
         services.score_adjust(actor=world.admin, round=rnd, entry=entries[2], score=80, reason="")
+    with pytest.raises(ValidationError, match="berupa angka"):
+        services.score_adjust(
+            actor=world.admin, round=rnd, entry=entries[2], score="delapan", reason="X"
+        )
     with pytest.raises(ValidationError, match="antara 0 dan 100"):
         services.score_adjust(
             actor=world.admin, round=rnd, entry=entries[2], score="101", reason="X"

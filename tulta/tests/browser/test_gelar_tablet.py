@@ -84,3 +84,43 @@ def test_judge_follows_the_gelar_on_a_tablet_and_scores_with_a_decimal_comma(wor
         Score.objects.filter(judge=world.judge, entry=first).values_list("criterion__code", "value")
     )
     assert values == {"analisis-penyebab": 7.5, "hasil": 8}
+
+
+def test_the_panel_adjusts_a_score_and_the_chair_locks_the_round(world, browser, live_server):
+    from tulta.accounts.models import Role
+    from tulta.factories import UserFactory
+    from tulta.testing.competitions import score_card
+
+    comp = competition_world(world, programme_2026(world, template_method()))
+    rnd, entries = comp["round"], comp["entries"]
+    judge3 = UserFactory(government=world.government, full_name="Juri Tiga", roles=[Role.JUDGE])
+    services.judges_assign(actor=world.admin, round=rnd, judges=[judge3])
+    for judge, value in [(world.judge, 5), (comp["judge2"], 5), (judge3, 9)]:
+        for e in entries:
+            score_card(judge, rnd, e, value)
+    services.round_close(actor=world.admin, round=rnd)
+    services.round_chair_set(actor=world.admin, round=rnd, chair=world.judge)
+
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1024, "height": 768}, locale="id-ID"
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)  # a shared 2-core machine under load
+    sign_in(page, world.judge.email, PASSWORD)
+    page.goto(f"/lomba/babak/{rnd.pk}/rapat/")
+    expect(page.locator("[data-outlier]")).to_have_count(3)  # Juri Tiga on every entry
+    page.get_by_label("Kelompok").select_option(label=entries[1].team.name)
+    page.get_by_label("Nilai penyesuaian").fill("66,5")
+    page.get_by_label("Alasan").fill("Panel sepakat: nilai Juri Tiga terlalu tinggi")
+    page.get_by_role("button", name="Catat penyesuaian").click()
+    expect(page.get_by_text(f"Nilai {entries[1].team.name} disesuaikan.")).to_be_visible()
+    expect(page.locator("[data-adjusted]")).to_have_text("66,50")
+    assert_accessible(page)
+    screenshot(page, "gelar-rapat-juri")
+    page.get_by_label("Panel sudah sepakat").check()
+    page.get_by_role("button", name="Kunci babak").click()
+    expect(page.locator("[data-locked]")).to_be_visible()
+    expect(page.get_by_role("button", name="Catat penyesuaian")).to_have_count(0)
+    rnd.refresh_from_db()
+    assert rnd.is_locked and rnd.locked_by == world.judge
+    context.close()
