@@ -16,8 +16,9 @@ Definitions (all over the scores of one round):
 - An outlier is a ``T`` farther than ``OUTLIER_FRACTION`` of the rubric's range from the median
   of all judges' totals for the same entry (only when at least three judges scored it): with
   50, 50, 90 on a 100-point rubric the 90 is flagged (40 > 20 points). Not "> 2 SD from the
-  entry's mean": with n judges no total can lie more than (n - 1) / sqrt(n) SD from their mean
-  (1,79 for five), so that rule never fires on a panel of five; nor Tukey's 1.5 IQR, whose
+  entry's mean": with n judges no total can lie more than (n - 1) / sqrt(n) sample SD, or
+  sqrt(n - 1) population SD, from their mean (1,79 and 2 for five), so that rule never fires on
+  a panel of five; nor Tukey's 1.5 IQR, whose
   quartiles are unstable with three to five values. The median resists the outlier itself.
 - Complete entries only: a judge's card for an entry is complete when every criterion is
   scored; an entry has a total (and a rank) only when the cards of every judge who counts for it
