@@ -23,6 +23,7 @@ urlpatterns = [
     path("lomba/babak/<int:pk>/hasil/", views.round_results, name="round_results"),
     path("lomba/babak/<int:pk>/jadwal/", views.schedule, name="schedule"),
     path("lomba/babak/<int:pk>/panggung/", views.stage, name="stage"),
+    path("lomba/babak/<int:pk>/panggung/sekarang/", views.stage_now, name="stage_now"),
     path("lomba/babak/<int:pk>/penugasan/tambah/", views.assignment_add, name="assignment_add"),
     path("lomba/penugasan/<int:pk>/hapus/", views.assignment_remove, name="assignment_remove"),
     path(

@@ -469,6 +469,22 @@ def stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def stage_now(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """htmx: the line "on stage now · next" that the judge's scoring page polls, from the same
+    ``selectors.stage_now`` as the stage timer; ``?peserta=`` marks the entry being scored."""
+    rnd = permissions.get_round_for_user(request.user, pk)
+    value = request.GET.get("peserta", "")
+    entry = (
+        Entry(pk=int(value)) if value.isascii() and value.isdigit() and len(value) < 18 else None
+    )
+    return render(
+        request,
+        "competitions/_stage_now.html",
+        {"round": rnd, "stage": selectors.stage_now(rnd, timezone.now()), "entry": entry},
+    )
+
+
+@login_required
 def judge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_judge(request.user):
         raise PermissionDenied

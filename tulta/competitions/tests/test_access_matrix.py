@@ -109,6 +109,7 @@ MATRIX = {
     "competitions:round_results": ("get", RND, ADMIN_GET, {}),
     "competitions:schedule": ("get", RND, IN_GOV, {}),
     "competitions:stage": ("get", RND, IN_GOV, {}),
+    "competitions:stage_now": ("get", RND, IN_GOV, {}),
     "competitions:assignment_add": (
         "post",
         RND,

@@ -94,3 +94,23 @@ def test_next_group_skips_an_entry_the_judge_does_not_score(world, gelar):
     )
     slots = selectors.running_order(rnd)
     assert selectors.next_in_order(world.judge, slots, order[0]) == order[2]
+
+
+def test_the_scoring_pages_stage_line_polls_the_same_group_as_the_stage_timer(
+    world, gelar, client_for
+):
+    rnd, order = gelar["round"], gelar["order"]
+    url = reverse("competitions:stage_now", args=[rnd.pk])
+    page = client_for(world.judge).get(
+        reverse("competitions:judge_entry", args=[rnd.pk, order[1].pk])
+    )
+    assert f'hx-get="{url}?peserta={order[1].pk}"' in page.text
+    line = client_for(world.judge).get(url, {"peserta": order[0].pk})
+    assert f"1. {order[0].team.name}</strong>" in line.text and "kelompok ini" in line.text
+    assert f"Berikutnya: <strong>{order[1].team.name}" in line.text
+    # 21 minutes in (20-minute slots) the second group is on stage, on the timer and the line.
+    services.stage_start(actor=world.admin, round=rnd, at=timezone.now() - dt.timedelta(minutes=21))
+    line = client_for(world.judge).get(url, {"peserta": "x"})
+    stage = client_for(world.judge).get(reverse("competitions:stage", args=[rnd.pk]))
+    assert f"2. {order[1].team.name}</strong>" in line.text and "kelompok ini" not in line.text
+    assert f"2. {order[1].team.name}" in stage.text
