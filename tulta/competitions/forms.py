@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tulta.core.fields import AngkaBulatField, AngkaField, indonesian_formfield
+from tulta.core.fields import AngkaBulatField, AngkaField, indonesian_formfield, show_number
+from tulta.core.numbers import parse_number
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Programme
 
@@ -34,10 +35,59 @@ class CompetitionForm(forms.ModelForm):
         )
 
 
+def parse_bands(text: str) -> list[dict[str, Any]]:
+    """ "Emas=85; Perak=75; Perunggu=67,5" → ``[{"name": "Emas", "min": 85.0}, ...]``, highest
+    first. Raises ValidationError naming the part that is not ``name=number`` and for a name
+    or a minimum given twice."""
+    bands: list[dict[str, Any]] = []
+    for part in [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]:
+        name, sep, number = part.partition("=")
+        if not sep:
+            name, sep, number = part.partition("≥")
+        try:
+            low = parse_number(number)
+        except ValueError:
+            low = None
+        if not sep or not name.strip() or low is None:
+            raise forms.ValidationError(
+                _("“%(part)s” bukan predikat=nilai minimum (mis. Emas=85).") % {"part": part}
+            )
+        if any(b["name"] == name.strip() or b["min"] == low for b in bands):
+            raise forms.ValidationError(_("Predikat “%(part)s” ganda.") % {"part": part})
+        bands.append({"name": name.strip(), "min": low})
+    return sorted(bands, key=lambda b: -b["min"])
+
+
+def show_bands(bands: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{b['name']}={show_number(b['min'])}" for b in bands)
+
+
 class CompetitionSettingsForm(forms.ModelForm):
+    bands_text = forms.CharField(
+        label=_("Predikat"),
+        required=False,
+        help_text=_(
+            "Predikat mutlak menurut nilai penentu, dipisah titik koma: Emas=85; Perak=75; "
+            "Perunggu=65. Setiap kelompok yang mencapai nilai minimum mendapat predikatnya."
+        ),
+    )
+
     class Meta:
         model = Competition
         fields = ["decides_by", "voting_open", "results_public"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["bands_text"] = show_bands(self.instance.bands or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["bands"] = parse_bands(data.pop("bands_text", "") or "")
+        except forms.ValidationError as exc:
+            self.add_error("bands_text", exc)
+        return data
 
 
 class RoundForm(forms.ModelForm):

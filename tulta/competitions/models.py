@@ -120,6 +120,12 @@ class Competition(models.Model):
         blank=True,
         help_text=_("Kode kriteria; bawaan: analisis penyebab, lalu hasil."),
     )
+    bands = models.JSONField(
+        _("predikat"),
+        default=list,
+        blank=True,
+        help_text=_("Predikat menurut nilai penentu, mis. Emas ≥ 85, Perak ≥ 75, Perunggu ≥ 65."),
+    )
     voting_open = models.BooleanField(_("pemungutan suara favorit dibuka"), default=False)
     results_public = models.BooleanField(_("hasil diumumkan"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -194,6 +200,19 @@ class Round(models.Model):
     draw_seed = models.CharField(_("benih undian"), max_length=32, blank=True)
     stage_started_at = models.DateTimeField(null=True, blank=True)
     starts_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    # The rapat juri: its chair (a judge of the round) locks the round once the panel agreed.
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ketua juri"),
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("babak")
@@ -209,6 +228,11 @@ class Round(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state == self.State.CLOSED
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked by the chair after the rapat juri: nothing of the round changes any more."""
+        return self.locked_at is not None
 
     @property
     def slot_minutes(self) -> int:
@@ -330,10 +354,15 @@ class Award(models.Model):
         JUARA_3 = "juara_3", _("Juara III")
         HARAPAN = "harapan", _("Juara Harapan")
         FAVORIT = "favorit", _("Favorit")
+        # Special awards: chosen by the panel, or computed where the data allow.
+        BEST_PRESENTATION = "best_presentation", _("Penyaji Terbaik")
+        BEST_FACILITATOR = "best_facilitator", _("Fasilitator Terbaik")
+        MOST_IMPROVED = "most_improved", _("Unit Paling Meningkat")
+        FIRST_RISALAH = "first_risalah", _("Risalah Pertama Selesai")
 
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="awards")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="awards")
-    kind = models.CharField(_("penghargaan"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("penghargaan"), max_length=20, choices=Kind.choices)
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     # Certificate (piagam) fields; ``code`` is the public check URL's key.
     code = models.CharField(max_length=32, unique=True, default=new_code)
@@ -345,13 +374,89 @@ class Award(models.Model):
         verbose_name = _("penghargaan")
         verbose_name_plural = _("penghargaan")
         ordering = ["competition", "rank", "kind"]
+        # An unbreakable tie gives every tied entry the same award, so a kind may repeat; an
+        # entry holds each kind once.
         constraints = [
             models.UniqueConstraint(
-                fields=["competition", "kind"],
-                condition=~models.Q(kind="harapan"),
-                name="one_award_of_each_kind",
+                fields=["competition", "kind", "entry"], name="award_kind_once_per_entry"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.entry}"
+
+
+class ScoreAdjustment(models.Model):
+    """The panel's adjusted deciding score for an entry in a round, agreed in the rapat juri.
+    The judges' scores are kept as they were; the adjustment replaces the deciding total (raw
+    or normalised) in the ranking and is shown beside it. One per entry and round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="adjustments")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="adjustments")
+    score = models.DecimalField(_("nilai penyesuaian"), max_digits=6, decimal_places=2)
+    original = models.DecimalField(_("nilai semula"), max_digits=6, decimal_places=2)
+    reason = models.TextField(_("alasan"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penyesuaian nilai")
+        verbose_name_plural = _("penyesuaian nilai")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "entry"], name="adjustment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.original} → {self.score}"
+
+
+class JudgeDone(models.Model):
+    """A judge pressed "selesai" for a round: every entry assigned to them is scored."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="judges_done")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "judge"], name="judge_done_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} ✓ {self.round}"
+
+
+class Feedback(models.Model):
+    """A judge's SOFI feedback to a group: strengths and opportunities for improvement, for one
+    criterion or (``criterion`` empty) for the round as a whole. Released to the team and its
+    mentor when the round closes, never before."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="feedback")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="feedback")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    strengths = models.TextField(_("kekuatan"), blank=True)
+    improvements = models.TextField(_("peluang perbaikan"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("umpan balik")
+        verbose_name_plural = _("umpan balik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "entry", "judge", "criterion"],
+                name="feedback_once_per_criterion",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "entry", "judge"],
+                condition=models.Q(criterion=None),
+                name="feedback_once_per_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} → {self.entry}"

@@ -7,7 +7,10 @@ them), 403 for insiders without the right.
   (``rules.conflict_reason``: own unit, member of the team, declared, or excluded).
 - The organiser closes a round once every gap is decided and reopens it until the results are
   published (``can_reopen_round``).
-- Team members enter their team's final risalah and see their own scores once a round closes.
+- Team members enter their team's final risalah and see their own scores and the judges'
+  feedback once a round closes; so does the entered risalah's mentor.
+- The rapat juri: the organiser, and the round's chair once the round is closed, see every
+  judge's totals and record adjusted scores; the chair (or the organiser) locks the round.
 - Every employee of the government sees the competition, the schedule and votes for favorit.
 - Anyone sees published results and checks a certificate.
 """
@@ -63,10 +66,24 @@ def can_reopen_round(user: User, rnd: Round) -> bool:
 
 
 def can_see_team_scores(user: User, entry: Entry) -> bool:
-    """Team members (and the admin) see their entry's scores and comments."""
+    """Team members, the mentor of the entered risalah (for next year's pendampingan) and the
+    admin see the entry's scores and feedback, from closed rounds only (the views read
+    ``selectors.released_feedback``)."""
     if not can_view_competition(user, entry.competition):
         return False
-    return is_programme_admin(user) or member_role(user, entry.team_id) is not None
+    if is_programme_admin(user) or member_role(user, entry.team_id) is not None:
+        return True
+    return user.pk is not None and entry.risalah.mentor_id == user.pk
+
+
+def can_hold_rapat(user: User, rnd: Round) -> bool:
+    """The rapat juri page and its writes (adjusted scores): the organiser, and the round's
+    chair once the round is closed (before that a judge sees only their own scores)."""
+    if not can_view_competition(user, rnd.competition):
+        return False
+    if can_manage_competition(user, rnd.competition):
+        return True
+    return rnd.chair_id is not None and rnd.chair_id == user.pk and rnd.is_closed
 
 
 def can_vote(user: User, competition: Competition) -> bool:
@@ -97,6 +114,15 @@ def get_round_for_user(user: User, pk: int, *, manage: bool = False) -> Round:
     if rnd is None or not can_view_competition(user, rnd.competition):
         raise Http404
     if manage and not can_manage_competition(user, rnd.competition):
+        raise PermissionDenied
+    return rnd
+
+
+def get_round_for_rapat(user: User, pk: int) -> Round:
+    """The round for its rapat juri: 404 outside the government, 403 for anyone but the
+    organiser and (once closed) the chair."""
+    rnd = get_round_for_user(user, pk)
+    if not can_hold_rapat(user, rnd):
         raise PermissionDenied
     return rnd
 

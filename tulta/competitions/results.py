@@ -14,13 +14,24 @@ Definitions (all over the scores of one round):
   mean of its judges' rescaled values.
 - Harshness of a judge: ``mean_j - mean_all`` (negative: harsher than the panel).
 - An outlier is a ``T`` farther than ``OUTLIER_FRACTION`` of the rubric's range from the median
-  of all judges' totals for the same entry (only when at least three judges scored it).
+  of all judges' totals for the same entry (only when at least three judges scored it): with
+  50, 50, 90 on a 100-point rubric the 90 is flagged (40 > 20 points). Not "> 2 SD from the
+  entry's mean": with n judges no total can lie more than (n - 1) / sqrt(n) sample SD, or
+  sqrt(n - 1) population SD, from their mean (1,79 and 2 for five), so that rule never fires on
+  a panel of five; nor Tukey's 1.5 IQR, whose
+  quartiles are unstable with three to five values. The median resists the outlier itself.
 - Complete entries only: a judge's card for an entry is complete when every criterion is
   scored; an entry has a total (and a rank) only when the cards of every judge who counts for it
   are complete. Other entries are listed in ``RoundResult.incomplete`` ("belum lengkap") with
   what each card misses, and no card of theirs enters any mean, deviation or rank.
-- Ranking: by the deciding total (raw or normalised), then by each tie-break criterion's mean
-  raw score, higher first; entries equal on all keys share a rank.
+- Spread of an entry: the highest minus the lowest of its judges' totals, and their population
+  standard deviation (shown in the rapat juri).
+- Deciding score: the raw or normalised total (as the competition says), unless the panel
+  recorded an adjusted score in the rapat juri (``adjusted``): then that one decides.
+- Ranking: by the deciding score, then by each tie-break criterion's mean raw score, higher
+  first; entries equal on all keys share a rank (1, 1, 3), never decided by list order.
+- Predicate bands: absolute, per competition (``[{"name": "Emas", "min": 85}, ...]``); an
+  entry takes the highest band whose minimum its deciding score reaches.
 """
 
 from __future__ import annotations
@@ -59,6 +70,20 @@ class EntryResult:
     judge_totals: dict[int, float]
     rank: int = 0
     outliers: list[int] = field(default_factory=list)  # judges whose total is an outlier
+    adjusted: float | None = None  # the panel's adjusted score, when recorded
+    computed: float = 0.0  # raw or normalised, as the competition decides
+    deciding: float = 0.0  # the score that ranks: adjusted, else computed
+
+    @property
+    def spread(self) -> float:
+        """Highest minus lowest judge's total."""
+        values = list(self.judge_totals.values())
+        return max(values) - min(values) if values else 0.0
+
+    @property
+    def sd(self) -> float:
+        """Population standard deviation of the judges' totals."""
+        return _sd(list(self.judge_totals.values()))
 
 
 @dataclass
@@ -119,9 +144,11 @@ def compute(
     decides_by: str = "raw",
     tie_breaks: list[str] | None = None,
     expected: Mapping[int, Collection[int]] | None = None,
+    adjusted: Mapping[int, float] | None = None,
 ) -> RoundResult:
     """``expected`` maps an entry to the judges whose cards count for it (by default: the
-    judges who scored it); an entry missing any criterion of any of them is incomplete."""
+    judges who scored it); an entry missing any criterion of any of them is incomplete.
+    ``adjusted`` maps an entry to the panel's adjusted score, which then decides."""
     by_pair: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
     for s in scores:
         by_pair[(s.judge, s.entry)][s.criterion] = s.value
@@ -197,12 +224,16 @@ def compute(
                 outliers=sorted(outliers),
             )
         )
+    for r in results:
+        r.computed = r.normalised if decides_by == "normalised" else r.raw
+        r.adjusted = (adjusted or {}).get(r.entry)
+        r.deciding = r.computed if r.adjusted is None else r.adjusted
     rank(results, decides_by=decides_by, tie_breaks=tie_breaks or [])
     return RoundResult(results, judges, mean_all, sd_all, max_total, incomplete)
 
 
 def _key(r: EntryResult, decides_by: str, tie_breaks: list[str]) -> tuple[float, ...]:
-    main = r.normalised if decides_by == "normalised" else r.raw
+    main = r.deciding
     # Rounded so that float noise never breaks (or makes) a tie.
     return tuple(round(v, 6) for v in [main, *(r.criteria.get(c, 0.0) for c in tie_breaks)])
 
@@ -215,3 +246,15 @@ def rank(results: list[EntryResult], *, decides_by: str, tie_breaks: list[str]) 
         key = _key(r, decides_by, tie_breaks)
         r.rank = results[i - 2].rank if previous == key else i
         previous = key
+
+
+def band_for(score: float, bands: list[dict[str, object]]) -> str:
+    """The highest band whose ``min`` the score reaches ("" when none): bands are absolute, so
+    every entry that reaches the standard gets it, whatever its rank."""
+    best = ""
+    best_min = -math.inf
+    for b in bands:
+        low = float(str(b["min"]))
+        if round(score, 6) >= low and low > best_min:
+            best, best_min = str(b["name"]), low
+    return best

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tulta.accounts.models import Role, User
-from tulta.core import audit
+from tulta.core import audit, formatting
 from tulta.core.notifications import notify
+from tulta.core.numbers import parse_number
 from tulta.risalah.models import Programme, Risalah
 
 from . import permissions, rules
@@ -37,10 +38,13 @@ from .models import (
     Competition,
     Criterion,
     Entry,
+    Feedback,
+    JudgeDone,
     Round,
     RoundEntry,
     Rubric,
     Score,
+    ScoreAdjustment,
     Vote,
 )
 
@@ -221,9 +225,25 @@ def _lock_open_round(round: Round, message: str) -> Round:
     """The round's row, locked: a close that commits first wins, and ``message`` refuses the
     change once the round is closed."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(locked)
     if locked.state == Round.State.CLOSED:
         raise ValidationError(message)
     return locked
+
+
+def locked_message(rnd: Round) -> str:
+    """The message every write to a locked round gets (pages and API alike)."""
+    return _(
+        "Babak %(round)s sudah dikunci ketua juri setelah rapat juri; nilai, penyesuaian, "
+        "umpan balik dan penugasannya tidak dapat diubah lagi."
+    ) % {"round": rnd.name}
+
+
+def refuse_if_locked(rnd: Round) -> None:
+    """Raise ``ValidationError`` with ``locked_message`` when ``rnd`` (read under a lock by the
+    caller) is locked."""
+    if rnd.locked_at is not None:
+        raise ValidationError(locked_message(rnd))
 
 
 def _require_judge_of(judge: User, competition: Competition) -> None:
@@ -510,7 +530,11 @@ def _open_assignment(actor: User, round: Round, entry: Entry) -> Assignment:
     if assignment is None or assignment.round.competition.government_id != actor.government_id:
         raise ValidationError(_("Peserta ini tidak ditugaskan kepada Anda."))
     # Read the round's state under a lock: a close that commits first wins.
-    state = Round.objects.select_for_update().values_list("state", flat=True).get(pk=round.pk)
+    state, locked_at, name = (
+        Round.objects.select_for_update().values_list("state", "locked_at", "name").get(pk=round.pk)
+    )
+    if locked_at is not None:
+        raise ValidationError(locked_message(Round(name=name)))
     if state == Round.State.CLOSED:
         raise ValidationError(_("Babak ini sudah ditutup; nilai tidak dapat diubah."))
     conflict = rules.conflict_reason(actor, assignment.entry, assignment)
@@ -609,6 +633,7 @@ def round_close(*, actor: User, round: Round, exclude: Mapping[int, str] | None 
     from .selectors import round_gaps
 
     locked = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(locked)
     if locked.state == Round.State.CLOSED:
         raise ValidationError(_("Babak ini sudah ditutup."))
     exclude = {pk: reason.strip() for pk, reason in (exclude or {}).items()}
@@ -661,6 +686,7 @@ def round_reopen(*, actor: User, round: Round, reason: str) -> Round:
     if not reason.strip():
         raise ValidationError(_("Tulis alasan membuka kembali babak ini."))
     locked = Round.objects.select_for_update().select_related("competition").get(pk=round.pk)
+    refuse_if_locked(locked)
     if locked.state != Round.State.CLOSED:
         raise ValidationError(_("Babak ini masih dibuka."))
     if locked.competition.results_public:
@@ -705,12 +731,11 @@ def shortlist(
     if (top is None) == (threshold is None):
         raise ValidationError(_("Pilih jumlah peringkat teratas atau ambang nilai."))
     result = round_result(from_round)
-    by_raw = from_round.competition.decides_by == Competition.Decides.RAW
     chosen = [
         r.entry
         for r in result.entries
         if (top is not None and r.rank <= top)
-        or (threshold is not None and (r.raw if by_raw else r.normalised) >= threshold)
+        or (threshold is not None and r.deciding >= threshold)
     ]
     entries = list(Entry.objects.filter(pk__in=chosen))
     for e in entries:
@@ -736,8 +761,10 @@ def draw_order(entry_ids: list[int], seed: str) -> list[int]:
 
 @transaction.atomic
 def running_order_draw(*, actor: User, round: Round, seed: str | None = None) -> list[RoundEntry]:
-    """Draw the running order by lot and record the seed, so anyone can repeat the draw."""
+    """Draw the running order by lot and record the seed, so anyone can repeat the draw.
+    Refused once the round is locked."""
     rnd = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(rnd)
     old_seed = rnd.draw_seed
     rnd.draw_seed = seed or secrets.token_hex(4)
     rnd.save(update_fields=["draw_seed"])
@@ -759,8 +786,10 @@ def running_order_draw(*, actor: User, round: Round, seed: str | None = None) ->
 
 @transaction.atomic
 def stage_start(*, actor: User, round: Round, at: dt.datetime | None = None) -> Round:
-    """Start (or restart) the stage clock: the first slot begins now."""
+    """Start (or restart) the stage clock: the first slot begins now. Refused once the round is
+    locked."""
     rnd = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(rnd)
     old = rnd.stage_started_at
     rnd.stage_started_at = at or timezone.now()
     rnd.save(update_fields=["stage_started_at"])
@@ -804,6 +833,9 @@ def vote_cast(*, actor: User, competition: Competition, entry: Entry) -> Vote:
     return vote
 
 
+RANK_AWARDS = {1: Award.Kind.JUARA_1, 2: Award.Kind.JUARA_2, 3: Award.Kind.JUARA_3}
+
+
 @transaction.atomic
 def awards_decide(
     *,
@@ -816,49 +848,56 @@ def awards_decide(
     signatory_title: str = "",
 ) -> list[Award]:
     """Juara I–III and harapan from the ranking of a closed round; favorit by most votes.
-    Replaces any earlier awards of the competition."""
+    Replaces any earlier rank and favorit awards of the competition (special awards stay).
+
+    Awards follow the rank, never the list order: the configured tie-breaks decide first
+    (``results.rank``), and entries they cannot separate share the rank and so the award
+    (two Juara I, then Juara III). Ranks 4 .. 3 + ``harapan`` are harapan. Entries tied on the
+    most votes are all favorit."""
     from .selectors import round_result
 
     if round.competition_id != competition.pk or not round.is_closed:
         raise ValidationError(_("Penghargaan ditetapkan dari babak yang sudah ditutup."))
     result = round_result(round)
     day = awarded_on or timezone.localdate()
-    old = sorted(str(a) for a in competition.awards.all())
-    competition.awards.all().delete()
-    kinds = [Award.Kind.JUARA_1, Award.Kind.JUARA_2, Award.Kind.JUARA_3]
-    entries = {e.pk: e for e in competition.entries.all()}
+    replaced = competition.awards.filter(kind__in=[*RANK_AWARDS.values(), "harapan", "favorit"])
+    old = sorted(str(a) for a in replaced.select_related("entry__team"))
+    replaced.delete()
+    entries = {e.pk: e for e in competition.entries.select_related("team")}
+    sign = {"signatory_name": signatory_name, "signatory_title": signatory_title}
     awards = []
-    for i, r in enumerate(result.entries[: 3 + harapan]):
-        kind = kinds[i] if i < 3 else Award.Kind.HARAPAN
+    for r in result.entries:
+        kind = RANK_AWARDS.get(r.rank) or (Award.Kind.HARAPAN if r.rank <= 3 + harapan else None)
+        if kind is None:
+            continue
         awards.append(
             Award(
                 competition=competition,
                 entry=entries[r.entry],
                 kind=kind,
-                rank=i + 1,
+                rank=r.rank,
                 awarded_on=day,
-                signatory_name=signatory_name,
-                signatory_title=signatory_title,
+                **sign,
             )
         )
-    top_vote = (
+    counts = list(
         Vote.objects.filter(competition=competition)
         .values("entry")
         .annotate(n=Count("id"))
         .order_by("-n", "entry")
-        .first()
     )
-    if top_vote:
-        awards.append(
-            Award(
-                competition=competition,
-                entry=entries[top_vote["entry"]],
-                kind=Award.Kind.FAVORIT,
-                awarded_on=day,
-                signatory_name=signatory_name,
-                signatory_title=signatory_title,
+    top = counts[0]["n"] if counts else 0
+    for row in counts:
+        if row["n"] == top:
+            awards.append(
+                Award(
+                    competition=competition,
+                    entry=entries[row["entry"]],
+                    kind=Award.Kind.FAVORIT,
+                    awarded_on=day,
+                    **sign,
+                )
             )
-        )
     for a in awards:
         a.save()
     audit.record(
@@ -870,3 +909,267 @@ def awards_decide(
         changes={"awards": [old, sorted(str(a) for a in awards)]},
     )
     return awards
+
+
+SPECIAL_AWARDS = [
+    Award.Kind.BEST_PRESENTATION,
+    Award.Kind.BEST_FACILITATOR,
+    Award.Kind.MOST_IMPROVED,
+    Award.Kind.FIRST_RISALAH,
+]
+
+
+@transaction.atomic
+def special_award_set(
+    *,
+    actor: User,
+    competition: Competition,
+    kind: str,
+    entries: Iterable[Entry],
+    awarded_on: dt.date | None = None,
+    signatory_name: str = "",
+    signatory_title: str = "",
+) -> list[Award]:
+    """The panel gives a special award (best presentation, best facilitator, most improved
+    unit, first risalah finished) to one entry, or to several when they could not be
+    separated; an empty ``entries`` withdraws it. Replaces the earlier holders of that award.
+    Refused for a kind that is not a special award or an entry not accepted in the
+    competition."""
+    if kind not in SPECIAL_AWARDS:
+        raise ValidationError(_("Penghargaan khusus tidak dikenal."))
+    chosen = list(entries)
+    for e in chosen:
+        if e.competition_id != competition.pk or e.status != Entry.Status.ACCEPTED:
+            raise ValidationError(_("Peserta tidak ditemukan dalam lomba ini."))
+    current = competition.awards.filter(kind=kind)
+    old = sorted(str(a) for a in current.select_related("entry__team"))
+    current.delete()
+    day = awarded_on or timezone.localdate()
+    awards = [
+        Award.objects.create(
+            competition=competition,
+            entry=e,
+            kind=kind,
+            awarded_on=day,
+            signatory_name=signatory_name,
+            signatory_title=signatory_title,
+        )
+        for e in chosen
+    ]
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="special_award_set",
+        obj=competition,
+        government_id=_gov(competition),
+        changes={kind: [old, sorted(str(a) for a in awards)]},
+    )
+    return awards
+
+
+# --- Rapat juri ----------------------------------------------------------------------------
+
+
+def _closed_unlocked(round: Round) -> Round:
+    """The round's row under a lock, refused unless closed and not yet locked: the rapat juri
+    sits between the close (scores fixed) and the chair's lock."""
+    locked = Round.objects.select_for_update().select_related("competition__programme")
+    rnd = locked.get(pk=round.pk)
+    refuse_if_locked(rnd)
+    if rnd.state != Round.State.CLOSED:
+        raise ValidationError(
+            _("Tutup babak dulu: rapat juri membahas nilai yang sudah lengkap dan terkunci.")
+        )
+    return rnd
+
+
+@transaction.atomic
+def round_chair_set(*, actor: User, round: Round, chair: User | None) -> Round:
+    """The organiser names the chair of the rapat juri: a judge assigned in the round. The
+    caller checks ``permissions.can_manage_competition``. Refused once the round is locked."""
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    refuse_if_locked(rnd)
+    if chair is not None and not rnd.assignments.filter(judge=chair).exists():
+        raise ValidationError(
+            _("%(name)s tidak ditugaskan menilai di babak ini.") % {"name": chair}
+        )
+    old = str(rnd.chair) if rnd.chair_id else None
+    rnd.chair = chair
+    rnd.save(update_fields=["chair"])
+    round.chair = chair
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="round_chair_set",
+        obj=rnd,
+        government_id=_gov(round.competition),
+        changes={"chair": [old, str(chair) if chair else None]},
+    )
+    return rnd
+
+
+@transaction.atomic
+def score_adjust(
+    *, actor: User, round: Round, entry: Entry, score: Any, reason: str
+) -> ScoreAdjustment:
+    """The panel records an adjusted deciding score for an entry, with its reason: the judges'
+    scores are kept, the adjustment (and the score it replaces) is stored and audited, shown in
+    the results and used as the deciding score. The caller checks
+    ``permissions.can_hold_rapat``. Refused (nothing changed) unless the round is closed and
+    not locked, without a reason, for an entry without a total, or for a score outside the
+    rubric's range. A second adjustment replaces the first (both audited)."""
+    from .selectors import round_result
+
+    rnd = _closed_unlocked(round)
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan penyesuaian nilai."))
+    try:
+        number = Decimal(str(parse_number(str(score))))
+    except ValueError:
+        raise ValidationError(_("Nilai penyesuaian harus berupa angka.")) from None
+    result = round_result(rnd)
+    mine = next((r for r in result.entries if r.entry == entry.pk), None)
+    if mine is None:
+        raise ValidationError(
+            _("%(team)s belum memiliki total di babak ini.") % {"team": entry.team.name}
+        )
+    if not (0 <= number <= Decimal(str(result.max_total))):
+        raise ValidationError(
+            _("Nilai penyesuaian harus antara 0 dan %(hi)s.")
+            % {"hi": formatting.angka(result.max_total, 0)}
+        )
+    number = number.quantize(Decimal("0.01"))
+    original = Decimal(str(mine.computed)).quantize(Decimal("0.01"))
+    existing = ScoreAdjustment.objects.select_for_update().filter(round=rnd, entry=entry).first()
+    old: list[str | None] = [str(existing.score), existing.reason] if existing else [None, None]
+    adjustment, _created = ScoreAdjustment.objects.update_or_create(
+        round=rnd,
+        entry=entry,
+        defaults={
+            "score": number,
+            "original": original,
+            "reason": reason.strip(),
+            "decided_by": actor,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="update" if existing else "create",
+        verb="score_adjusted",
+        obj=adjustment,
+        government_id=_gov(rnd.competition),
+        changes={
+            "original": [None, str(original)],
+            "score": [old[0], str(number)],
+            "reason": [old[1], reason.strip()],
+        },
+    )
+    return adjustment
+
+
+@transaction.atomic
+def round_lock(*, actor: User, round: Round) -> Round:
+    """The chair locks the round after the rapat juri: from now on every write to it (scores,
+    feedback, adjustments, assignments, reopening) is refused with ``locked_message``. The
+    caller checks ``permissions.can_lock_round``. Refused unless the round is closed and not
+    yet locked."""
+    rnd = _closed_unlocked(round)
+    rnd.locked_at = timezone.now()
+    rnd.locked_by = actor
+    rnd.save(update_fields=["locked_at", "locked_by"])
+    round.locked_at, round.locked_by = rnd.locked_at, actor
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="round_locked",
+        obj=rnd,
+        government_id=_gov(rnd.competition),
+        changes={"locked_at": [None, audit.snapshot(rnd, ["locked_at"])["locked_at"]]},
+    )
+    return rnd
+
+
+@transaction.atomic
+def judge_done(*, actor: User, round: Round) -> JudgeDone:
+    """The judge presses "selesai" for the round: refused (nothing recorded) while any entry
+    they score in it has a criterion without a score, naming those entries, and once the
+    round is closed or locked. Pressing it again changes nothing."""
+    from .selectors import round_gaps
+
+    _lock_open_round(round, _("Babak ini sudah ditutup."))
+    if not Assignment.objects.filter(round=round, judge=actor).exists():
+        raise ValidationError(_("Anda tidak ditugaskan menilai di babak ini."))
+    missing = [g for g in round_gaps(round) if g.assignment.judge_id == actor.pk]
+    if missing:
+        raise ValidationError(
+            _("Belum selesai; nilai belum lengkap untuk: %(list)s.")
+            % {
+                "list": "; ".join(
+                    f"{g.assignment.entry.team.name} ({len(g.missing)})" for g in missing
+                )
+            }
+        )
+    done, created = JudgeDone.objects.get_or_create(round=round, judge=actor)
+    if created:
+        audit.record(
+            actor=actor,
+            action="create",
+            verb="judge_done",
+            obj=done,
+            government_id=_gov(round.competition),
+            changes={"round": [None, round.name]},
+        )
+    return done
+
+
+@transaction.atomic
+def feedback_save(
+    *,
+    actor: User,
+    round: Round,
+    entry: Entry,
+    items: Mapping[int | None, tuple[str, str]],
+) -> list[Feedback]:
+    """The judge writes SOFI feedback for the entry: ``items`` maps a criterion's id (or None
+    for the round as a whole) to (strengths, opportunities for improvement). Empty texts
+    remove that feedback. Refused like a score (not the judge's entry, a conflict, the round
+    closed or locked) and for a criterion outside the round's rubric."""
+    _open_assignment(actor, round, entry)
+    criteria = set(round.rubric.criteria.values_list("pk", flat=True))
+    if any(c is not None and c not in criteria for c in items):
+        raise ValidationError(_("Kriteria bukan bagian dari rubrik babak ini."))
+    existing = {
+        f.criterion_id: f
+        for f in Feedback.objects.select_for_update().filter(round=round, entry=entry, judge=actor)
+    }
+    changes: dict[str, list[Any]] = {}
+    kept = []
+    for criterion_id, (strengths, improvements) in items.items():
+        strengths, improvements = strengths.strip(), improvements.strip()
+        row = existing.get(criterion_id)
+        key = str(criterion_id or "babak")
+        before = [row.strengths, row.improvements] if row else ["", ""]
+        if before == [strengths, improvements]:
+            if row:
+                kept.append(row)
+            continue
+        changes[key] = [before, [strengths, improvements]]
+        if not strengths and not improvements:
+            if row:
+                row.delete()
+            continue
+        if row is None:
+            row = Feedback(round=round, entry=entry, judge=actor, criterion_id=criterion_id)
+        row.strengths, row.improvements = strengths, improvements
+        row.save()
+        kept.append(row)
+    if changes:
+        audit.record(
+            actor=actor,
+            action="update",
+            verb="feedback_saved",
+            obj=Assignment.objects.get(round=round, entry=entry, judge=actor),
+            government_id=actor.government_id,
+            changes=changes,
+        )
+    return kept

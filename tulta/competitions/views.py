@@ -21,9 +21,10 @@ from tulta.risalah.models import Risalah
 from tulta.risalah.selectors import step_rows
 from tulta.tools import rendering
 
-from . import certificates, permissions, selectors, services
+from . import certificates, feedback_document, permissions, selectors, services
 from .forms import CompetitionForm, CompetitionSettingsForm, RoundForm, ShortlistForm
 from .models import Assignment, Award, Competition, Entry, Round, Score
+from .results import band_for
 
 
 def _error(exc: ValidationError) -> str:
@@ -274,10 +275,26 @@ def round_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     judge_ids = {j.judge for j in result.judges}
     judge_ids.update(j for i in result.incomplete for j in i.filled)
     judges = {u.pk: u for u in User.objects.filter(pk__in=judge_ids)}
+    bands = rnd.competition.bands or []
+    specials = []
+    if rnd.is_closed:
+        held: dict[str, set[int]] = {}
+        for kind, entry_id in rnd.competition.awards.filter(
+            kind__in=services.SPECIAL_AWARDS
+        ).values_list("kind", "entry_id"):
+            held.setdefault(kind, set()).add(entry_id)
+        suggested = selectors.special_award_suggestions(rnd, result)
+        specials = [
+            (kind, Award.Kind(kind).label, held.get(kind) or set(suggested.get(kind, [])))
+            for kind in services.SPECIAL_AWARDS
+        ]
     return render(
         request,
         "competitions/round_results.html",
         {
+            "bands": {r.entry: band_for(r.deciding, bands) for r in result.entries},
+            "specials": specials,
+            "accepted": [e for e in entries.values() if e.status == Entry.Status.ACCEPTED],
             "round": rnd,
             "result": result,
             "conflicted": selectors.conflicted_scores(rnd),
@@ -452,11 +469,30 @@ def stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def stage_now(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """htmx: the line "on stage now · next" that the judge's scoring page polls, from the same
+    ``selectors.stage_now`` as the stage timer; ``?peserta=`` marks the entry being scored."""
+    rnd = permissions.get_round_for_user(request.user, pk)
+    value = request.GET.get("peserta", "")
+    entry = (
+        Entry(pk=int(value)) if value.isascii() and value.isdigit() and len(value) < 18 else None
+    )
+    return render(
+        request,
+        "competitions/_stage_now.html",
+        {"round": rnd, "stage": selectors.stage_now(rnd, timezone.now()), "entry": entry},
+    )
+
+
+@login_required
 def judge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_judge(request.user):
         raise PermissionDenied
-    rows = selectors.judge_worklist(request.user)
-    return render(request, "competitions/judge_list.html", {"rows": rows})
+    return render(
+        request,
+        "competitions/judge_list.html",
+        {"rounds": selectors.judge_gelar(request.user, timezone.now())},
+    )
 
 
 def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
@@ -480,6 +516,10 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
     charts = {
         row.step.pk: [(a, rendering.render(a)) for a in row.step.artefacts.all()] for row in rows
     }
+    criteria = [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()]
+    # The judge's own feedback only: another judge's is never read here.
+    feedback = selectors.judge_feedback(user, rnd, assignment.entry)
+    slots = selectors.running_order(rnd)
     return {
         "assignment": assignment,
         "round": rnd,
@@ -488,8 +528,18 @@ def _judge_context(assignment: Assignment, user: User) -> dict[str, Any]:
         "rows": rows,
         "charts": charts,
         "sections": sections,
-        "criteria": [(c, scores.get(c.pk)) for c in rnd.rubric.criteria.all()],
+        "criteria": criteria,
         "filled": len(scores),
+        "total": sum(
+            (float(c.weight) * (float(v) - c.min_score) / (c.max_score - c.min_score))
+            for c, v in criteria
+            if v is not None
+        ),
+        "max_total": sum(float(c.weight) for c, _v in criteria),
+        "overall_feedback": feedback.get(None),
+        "feedback_rows": [(c, feedback.get(c.pk)) for c, _v in criteria],
+        "stage": selectors.stage_now(rnd, timezone.now(), slots),
+        "next_entry": selectors.next_in_order(user, slots, assignment.entry),
     }
 
 
@@ -584,6 +634,7 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A team's own scores and the judges' comments, from closed rounds only."""
     entry = permissions.get_entry_for_user(request.user, pk)
+    feedback = {f.round.pk: f for f in selectors.released_feedback(entry)}
     rounds = []
     for rnd in entry.competition.rounds.filter(state=Round.State.CLOSED).select_related("rubric"):
         result = selectors.round_result(rnd)
@@ -599,8 +650,10 @@ def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             {
                 "round": rnd,
                 "result": mine,
+                "band": band_for(mine.deciding, entry.competition.bands or []) if mine else "",
                 "criteria": rnd.rubric.criteria.all(),
                 "comments": comments,
+                "feedback": feedback.get(rnd.pk),
             }
         )
     return render(
@@ -655,3 +708,164 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse:
         {"award": award},
         status=200 if award else 404,
     )
+
+
+# --- Rapat juri ----------------------------------------------------------------------------
+
+
+@login_required
+def rapat(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The rapat juri of a round: spread, outliers, raw and normalised side by side, adjusted
+    scores with their reasons, who pressed "selesai", the chair and the lock."""
+    rnd = permissions.get_round_for_rapat(request.user, pk)
+    return render(
+        request,
+        "competitions/rapat.html",
+        {
+            "round": rnd,
+            "rapat": selectors.rapat(rnd),
+            "can_manage": permissions.can_manage_competition(request.user, rnd.competition),
+            "can_write": rnd.is_closed and not rnd.is_locked,
+        },
+    )
+
+
+def _to_rapat(rnd: Round) -> HttpResponse:
+    return redirect("competitions:rapat", pk=rnd.pk)
+
+
+@login_required
+@require_POST
+def rapat_chair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser names the chair of the rapat juri."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    chair_id = _posted_id(request, "chair")
+    chair = get_object_or_404(User, pk=chair_id) if chair_id else None
+    try:
+        services.round_chair_set(actor=request.user, round=rnd, chair=chair)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Ketua juri dicatat."))
+    return _to_rapat(rnd)
+
+
+@login_required
+@require_POST
+def rapat_adjust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The panel records an adjusted score for one entry, with its reason."""
+    rnd = permissions.get_round_for_rapat(request.user, pk)
+    entry = get_object_or_404(
+        Entry.objects.select_related("team"),
+        pk=_posted_id(request, "entry"),
+        round_entries__round=rnd,
+    )
+    try:
+        services.score_adjust(
+            actor=request.user,
+            round=rnd,
+            entry=entry,
+            score=request.POST.get("score", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Nilai %(team)s disesuaikan.") % {"team": entry.team.name})
+    return _to_rapat(rnd)
+
+
+@login_required
+@require_POST
+def rapat_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The chair (or the organiser) locks the round after the rapat juri."""
+    rnd = permissions.get_round_for_rapat(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Centang konfirmasi untuk mengunci babak."))
+        return _to_rapat(rnd)
+    try:
+        services.round_lock(actor=request.user, round=rnd)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Babak dikunci; hasil rapat juri tetap."))
+    return _to_rapat(rnd)
+
+
+@login_required
+@require_POST
+def judge_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A judge presses "selesai" for a round (refused while a card is incomplete)."""
+    rnd = permissions.get_round_for_user(request.user, pk)
+    if not rnd.assignments.filter(judge_id=request.user.pk).exists():
+        raise Http404
+    try:
+        services.judge_done(actor=request.user, round=rnd)
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request, _("Terima kasih; penilaian %(round)s selesai.") % {"round": rnd.name}
+        )
+    return redirect("competitions:judge_list")
+
+
+@login_required
+@require_POST
+def feedback_save(request: AuthenticatedHttpRequest, round_pk: int, entry_pk: int) -> HttpResponse:
+    """The judge saves their SOFI feedback (per criterion and for the round) for one entry."""
+    assignment = permissions.get_assignment_for_judge(request.user, round_pk, entry_pk)
+    keys: list[int | None] = [None, *assignment.round.rubric.criteria.values_list("pk", flat=True)]
+    items = {
+        k: (
+            request.POST.get(f"strengths-{k or 'babak'}", ""),
+            request.POST.get(f"improvements-{k or 'babak'}", ""),
+        )
+        for k in keys
+        if f"strengths-{k or 'babak'}" in request.POST
+        or f"improvements-{k or 'babak'}" in request.POST
+    }
+    try:
+        services.feedback_save(
+            actor=request.user, round=assignment.round, entry=assignment.entry, items=items
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Umpan balik disimpan."))
+    return redirect(reverse("competitions:judge_entry", args=[round_pk, entry_pk]) + "#umpan-balik")
+
+
+@login_required
+def feedback_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The team's released feedback as a PDF (closed rounds only)."""
+    entry = permissions.get_entry_for_user(request.user, pk)
+    pdf = feedback_document.feedback_pdf(entry, selectors.released_feedback(entry))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="umpan-balik-{entry.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def special_award(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser records the panel's special award (one entry, or several tied)."""
+    rnd = permissions.get_round_for_user(request.user, pk, manage=True)
+    ids = [int(v) for v in request.POST.getlist("entries") if v.isascii() and v.isdigit()]
+    entries = list(Entry.objects.filter(competition=rnd.competition, pk__in=ids))
+    if len(entries) != len(set(ids)):
+        raise Http404
+    try:
+        awards = services.special_award_set(
+            actor=request.user,
+            competition=rnd.competition,
+            kind=request.POST.get("kind", ""),
+            entries=entries,
+            signatory_name=request.POST.get("signatory_name", ""),
+            signatory_title=request.POST.get("signatory_title", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("%(n)s penghargaan khusus dicatat.") % {"n": len(awards)})
+    return redirect(reverse("competitions:round_results", args=[rnd.pk]) + "#khusus")

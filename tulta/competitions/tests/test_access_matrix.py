@@ -23,7 +23,8 @@ SIGNED_IN = (OK,) * 9 + (REDIRECT,)
 IN_GOV = (OK,) * 8 + (NOT_FOUND, REDIRECT)
 ADMIN_POST = (REDIRECT,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
 ADMIN_GET = (OK,) + (FORBIDDEN,) * 7 + (NOT_FOUND, REDIRECT)
-TEAM = (OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, REDIRECT)
+# The team, and the mentor of its entered risalah (for next year's pendampingan).
+TEAM_AND_MENTOR = (OK, FORBIDDEN, OK, OK, OK) + (FORBIDDEN,) * 3 + (NOT_FOUND, REDIRECT)
 PUBLIC = (OK,) * 10
 
 
@@ -69,10 +70,46 @@ MATRIX = {
         ADMIN_POST,
         {"decision": "accept"},
     ),
-    "competitions:team_scores": ("get", lambda o: {"pk": o["entries"][0].pk}, TEAM, {}),
+    "competitions:team_scores": (
+        "get",
+        lambda o: {"pk": o["entries"][0].pk},
+        TEAM_AND_MENTOR,
+        {},
+    ),
+    "competitions:feedback_pdf": (
+        "get",
+        lambda o: {"pk": o["entries"][0].pk},
+        TEAM_AND_MENTOR,
+        {},
+    ),
+    # The judge persona chairs the round, but the round is open: the chair sees the rapat
+    # (every judge's totals) only once it is closed (tests/test_rapat.py).
+    "competitions:rapat": ("get", RND, ADMIN_GET, {}),
+    "competitions:rapat_chair": ("post", RND, ADMIN_POST, lambda o: {"chair": o["judge2"].pk}),
+    "competitions:rapat_adjust": (
+        "post",
+        RND,
+        ADMIN_POST,
+        lambda o: {"entry": o["entries"][0].pk, "score": "80", "reason": "Disepakati"},
+    ),
+    "competitions:rapat_lock": ("post", RND, ADMIN_POST, {"confirm": "1"}),
+    "competitions:special_award": (
+        "post",
+        RND,
+        ADMIN_POST,
+        lambda o: {"kind": "best_facilitator", "entries": [o["entries"][1].pk]},
+    ),
+    "competitions:judge_done": ("post", RND, judge_only(REDIRECT), {}),
+    "competitions:feedback_save": (
+        "post",
+        JE,
+        judge_only(REDIRECT),
+        {"strengths-babak": "Data lengkap", "improvements-babak": "Perjelas target"},
+    ),
     "competitions:round_results": ("get", RND, ADMIN_GET, {}),
     "competitions:schedule": ("get", RND, IN_GOV, {}),
     "competitions:stage": ("get", RND, IN_GOV, {}),
+    "competitions:stage_now": ("get", RND, IN_GOV, {}),
     "competitions:assignment_add": (
         "post",
         RND,
@@ -115,7 +152,12 @@ MATRIX = {
     ),
     "competitions:comment_save": ("post", JE, judge_only(REDIRECT), {"comment": "Bagus"}),
     "competitions:conflict_declare": ("post", JE, judge_only(REDIRECT), {"reason": "Kerabat"}),
-    "competitions:certificate_pdf": ("get", lambda o: {"pk": o["award"].pk}, TEAM, {}),
+    "competitions:certificate_pdf": (
+        "get",
+        lambda o: {"pk": o["award"].pk},
+        TEAM_AND_MENTOR,
+        {},
+    ),
     "competitions:certificate_check": ("get", lambda o: {"code": o["award"].code}, PUBLIC, {}),
 }
 
@@ -128,7 +170,7 @@ def shared_data(shared_db):
         world = build_world()
         ensure_templates()
         comp = competition_world(world, programme_2026(world, template_method()))
-        return {"world": world, "objects": make_objects(comp)}
+        return {"world": world, "objects": make_objects(comp, world)}
 
     return shared_db.build(build)
 
@@ -136,7 +178,7 @@ def shared_data(shared_db):
 objects = from_shared("objects")
 
 
-def make_objects(comp):
+def make_objects(comp, world):
     competition = comp["competition"]
     competition.results_public = True
     competition.save()
@@ -148,6 +190,12 @@ def make_objects(comp):
         awarded_on=dt.date(2026, 11, 30),
     )
     assignment = Assignment.objects.get(judge=comp["judge2"], entry=comp["entries"][0])
+    risalah = comp["entries"][0].risalah
+    risalah.mentor = world.mentor
+    risalah.save()
+    rnd = comp["round"]
+    rnd.chair = world.judge
+    rnd.save()
     return {**comp, "award": award, "assignment": assignment}
 
 

@@ -14,12 +14,13 @@ from tulta.tools.registry import get_tool
 
 pytestmark = pytest.mark.django_db
 
-# Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room.
+# Measured 20, 18 and 2 (session, user, roles and the menu included); two more for room. The
+# judging page has since read the judge's feedback and the running order (kelompok berikutnya);
+# the closed round's results the adjustments and the special awards (held, and computed): 23.
 JUDGING_PAGE = 22
-ROUND_RESULTS = 20
-PUBLIC_RESULTS = (
-    9  # competition, awards, rounds, names; per round entries, assignments, scores, criteria
-)
+ROUND_RESULTS = 24
+PUBLIC_RESULTS = 10  # competition, awards, rounds, names; per round entries, assignments,
+# scores, criteria, adjustments
 
 
 def grow(world, comp, programme, total):
@@ -109,3 +110,58 @@ def test_public_results_queries_do_not_grow_with_the_entries(
     with django_assert_max_num_queries(PUBLIC_RESULTS):
         page = client.get(url)
     assert page.status_code == 200 and "Juara I" in page.text
+
+
+RAPAT_PAGE = 16  # measured 16 for 3 × 5 and for 60 × 5 (session, user, roles, menu included)
+
+
+def big_round(world, comp, programme, entries, judges):
+    """A closed round of ``entries`` entries × ``judges`` judges, every card complete. Scores
+    are written in bulk (real rows, not through score_save: 2,100 audited saves would take
+    minutes), then the round is closed through its service."""
+    from tulta.accounts.models import Role
+    from tulta.competitions.models import Assignment, Score
+    from tulta.factories import UserFactory
+
+    c, rnd = comp["competition"], comp["round"]
+    for i in range(len(comp["entries"]), entries):
+        team = TeamFactory(unit=world.other_unit, name=f"KBK Rapat {i:02d}")
+        e = services.entry_submit(
+            actor=world.admin, competition=c, risalah=final_risalah(team, programme, f"Tema {i}")
+        )
+        services.entry_check(actor=world.admin, entry=e, accept=True)
+        comp["entries"].append(e)
+    panel = [world.judge, comp["judge2"]] + [
+        UserFactory(government=world.government, full_name=f"Juri {n}", roles=[Role.JUDGE])
+        for n in range(3, judges + 1)
+    ]
+    services.judges_assign(actor=world.admin, round=rnd, judges=panel)
+    assert Assignment.objects.filter(round=rnd).count() == entries * judges
+    criteria = list(rnd.rubric.criteria.all())
+    Score.objects.bulk_create(
+        Score(round=rnd, entry=e, judge=j, criterion=cr, value=(n + k + 3) % 11)
+        for n, e in enumerate(comp["entries"])
+        for k, j in enumerate(panel)
+        for cr in criteria
+    )
+    services.round_close(actor=world.admin, round=rnd)
+    services.round_chair_set(actor=world.admin, round=rnd, chair=world.judge)
+    services.score_adjust(
+        actor=world.admin, round=rnd, entry=comp["entries"][0], score=77, reason="Rapat"
+    )
+    return rnd
+
+
+@pytest.mark.parametrize("entries", [3, 60])
+def test_rapat_page_queries_are_fixed_for_60_entries_and_5_judges(
+    world, comp, programme, client_for, django_assert_max_num_queries, entries
+):
+    rnd = big_round(world, comp, programme, entries, 5)
+    client = client_for(world.admin)
+    url = reverse("competitions:rapat", kwargs={"pk": rnd.pk})
+    with django_assert_max_num_queries(RAPAT_PAGE):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert page.text.count('<tr data-entry="') == entries
+    assert page.text.count("<li data-judge=") == 5  # who is done: every judge of the panel
+    assert len(page.context["rapat"].rows[0].judges) == 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tulta.competitions.results import CriterionSpec, ScoreRow, compute, weighted_total
+from tulta.competitions.results import CriterionSpec, ScoreRow, band_for, compute, weighted_total
 
 A = CriterionSpec("a", 60, 0, 10)
 B = CriterionSpec("b", 40, 0, 10)
@@ -112,3 +112,41 @@ def test_second_tie_break_decides_when_the_first_is_equal():
     ]
     r = compute([ca, hasil, lain], s, tie_breaks=["analisis-penyebab", "hasil"])
     assert [(e.entry, e.rank) for e in r.entries] == [(3, 1), (1, 2), (2, 3)]
+
+
+def test_an_adjusted_score_decides_the_rank_and_the_computed_total_is_kept():
+    # e1 raw 70, e2 raw 50; the panel adjusts e2 to 75.
+    scores = rows(1, 1, 7, 7) + rows(1, 2, 5, 5)
+    r = compute([A, B], scores, adjusted={2: 75.0})
+    by_entry = {e.entry: e for e in r.entries}
+    assert by_entry[2].computed == pytest.approx(50) and by_entry[2].raw == pytest.approx(50)
+    assert by_entry[2].adjusted == 75.0 and by_entry[2].deciding == 75.0
+    assert by_entry[1].adjusted is None and by_entry[1].deciding == pytest.approx(70)
+    assert [(e.entry, e.rank) for e in r.entries] == [(2, 1), (1, 2)]
+
+
+def test_entry_spread_is_highest_minus_lowest_judge_total_and_their_sd():
+    scores = rows(1, 1, 9, 9) + rows(2, 1, 7, 7) + rows(3, 1, 5, 5)  # 90, 70, 50
+    e = compute([A, B], scores).entries[0]
+    assert e.spread == pytest.approx(40)
+    assert e.sd == pytest.approx((800 / 3) ** 0.5)  # population sd of 90, 70, 50
+
+
+def test_an_unbreakable_tie_shares_the_rank_whatever_the_list_order():
+    # e1 and e2 equal on the total and on every tie-break; e3 below.
+    scores = rows(1, 2, 6, 6) + rows(1, 1, 6, 6) + rows(1, 3, 5, 5)
+    r = compute([A, B], scores, tie_breaks=["a", "b"])
+    assert sorted((e.entry, e.rank) for e in r.entries) == [(1, 1), (2, 1), (3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(92, "Emas"), (85, "Emas"), (84.99, "Perak"), (75, "Perak"), (65, "Perunggu"), (64.9, "")],
+)
+def test_band_is_the_highest_whose_minimum_the_score_reaches(score, band):
+    bands = [
+        {"name": "Perunggu", "min": 65},
+        {"name": "Emas", "min": 85},
+        {"name": "Perak", "min": 75},
+    ]
+    assert band_for(score, bands) == band

@@ -66,3 +66,36 @@
   });
   if (navigator.onLine) resend();
 })();
+
+// The judge's weighted total, recomputed as they type: sum of weight × (score − min) / (max − min)
+// over the criteria filled in, with a decimal comma ("7,5") read as well as a dot.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-judging]");
+  var out = root && root.querySelector("[data-total]");
+  if (!out) return;
+  var inputs = root.querySelectorAll("input[data-criterion][data-weight]");
+  function parse(text) {
+    var t = String(text).trim().replace(/\s/g, "");
+    if (!t) return null;
+    if (t.indexOf(",") >= 0) t = t.replace(/\./g, "").replace(",", ".");
+    if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+    return parseFloat(t);
+  }
+  function show(n) {
+    return n.toFixed(2).replace(".", ",");
+  }
+  function update() {
+    var total = 0;
+    inputs.forEach(function (input) {
+      var v = parse(input.value);
+      var lo = parseFloat(input.dataset.min), hi = parseFloat(input.dataset.max);
+      var w = parseFloat(input.dataset.weight);
+      if (v === null || v < lo || v > hi || !(hi > lo)) return;
+      total += w * (v - lo) / (hi - lo);
+    });
+    out.textContent = show(total);
+  }
+  inputs.forEach(function (input) { input.addEventListener("input", update); });
+  update();
+})();
