@@ -1,0 +1,125 @@
+"""Every page fits a phone (390 px) and a small laptop (1024 px) without sideways scrolling.
+
+The demo city (``seed_demo``: long unit names, many groups, a competition, published works) is
+walked as each persona: from the home page every in-site link is followed, breadth first, one
+page per URL pattern, and each page is measured at 390×844 and again at 1024×768. A page passes
+when ``document.documentElement.scrollWidth`` is not wider than the window: wide data tables
+scroll inside their own ``.table-wrap``, never the page itself.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import deque
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Browser, Page
+
+from tulta.demo.organizations import DEMO_PASSWORD
+
+from .conftest import screenshot, sign_in
+
+PERSONAS = {
+    "admin": "admin@demo.tulta.id",
+    "unit_head": "kepala@demo.tulta.id",
+    "chair": "ketua@demo.tulta.id",
+    "member": "anggota@demo.tulta.id",
+    "mentor": "pendamping@demo.tulta.id",
+    "judge": "juri@demo.tulta.id",
+    "leader": "pimpinan@demo.tulta.id",
+}
+# Files, not pages; and pages that change state or leave the session when merely opened.
+SKIPPED_SUFFIXES = (".pdf", ".xlsx", ".docx", ".csv", ".png", ".zip", ".svg", ".json")
+SKIPPED_NAMES = {"accounts:logout", "set_language", "core:jsi18n"}
+MAX_PAGES = 80
+WIDTHS = (390, 1024)
+
+
+@pytest.fixture
+def demo_city(transactional_db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def _pattern(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    name = match.view_name
+    if name in SKIPPED_NAMES or path.startswith(("/api/", "/django-admin/", "/static/")):
+        return None
+    return name
+
+
+def _page_width(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def _widest(page: Page, limit: int) -> list[str]:
+    """The elements whose right edge passes the window: what to fix when a page is too wide."""
+    return page.evaluate(
+        """(limit) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit + 1
+                      && !e.closest('.table-wrap, .scroll-x'))
+            .slice(0, 6)
+            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+                      + ' → ' + Math.round(e.getBoundingClientRect().right))""",
+        limit,
+    )
+
+
+def _walk(page: Page, persona: str) -> tuple[list[str], list[str]]:
+    seen_patterns: set[str] = set()
+    queue: deque[str] = deque(["/"])
+    visited: list[str] = []
+    too_wide: list[str] = []
+    while queue and len(visited) < MAX_PAGES:
+        path = queue.popleft()
+        name = _pattern(path)
+        if name is None or name in seen_patterns:
+            continue
+        seen_patterns.add(name)
+        page.set_viewport_size({"width": WIDTHS[0], "height": 844})
+        response = page.goto(path)
+        page.wait_for_load_state("load")
+        if response is None or response.status != 200 or urlsplit(page.url).path != path:
+            continue
+        visited.append(path)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 844 if width == 390 else 768})
+            measured = _page_width(page)
+            if measured > width:
+                too_wide.append(f"{persona} {path} @{width}: {measured} px {_widest(page, width)}")
+                screenshot(page, f"lebar-{persona}-{name.replace(':', '-')}-{width}")
+        for href in page.eval_on_selector_all(
+            "a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+        ):
+            target = urlsplit(href).path
+            if not target.endswith(SKIPPED_SUFFIXES):
+                queue.append(target)
+    return visited, too_wide
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
+def test_every_page_fits_a_phone_and_a_small_laptop(
+    browser: Browser, live_server, demo_city, persona
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in(page, PERSONAS[persona], DEMO_PASSWORD)
+        visited, too_wide = _walk(page, persona)
+    finally:
+        context.close()
+    assert len(visited) >= 5, visited  # the walk really went through the persona's pages
+    assert too_wide == [], "\n".join(too_wide)
