@@ -22,7 +22,7 @@ from .registry import ToolDataError, get_tool
 # Bump when the drawing of any tool changes, so cached SVGs (and PNGs) are drawn again.
 # 5: rupiah and percent in readings, SVG text from cached glyph metrics, Pareto legend in
 # Indonesian
-RENDER_VERSION = 5
+RENDER_VERSION = 6
 RENDER_CACHE_SECONDS = 60 * 60 * 24
 
 
