@@ -37,7 +37,7 @@ EMBLEM_TYPES = {
 # The heads of the region sign under their own office's name, not under a unit's.
 REGIONAL_HEADS = ("wali kota", "walikota", "bupati", "wakil wali kota", "wakil bupati")
 # Members in the order a group's SK lists them.
-ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role)}
+ROLE_ORDER: dict[str, int] = {role.value: index for index, role in enumerate(Membership.Role)}
 
 
 @dataclass(frozen=True)
