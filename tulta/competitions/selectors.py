@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from tulta.accounts.models import Role, User
 
 from . import rules
-from .models import Assignment, Competition, Criterion, Entry, Round, RoundEntry, Score
+from .models import Assignment, Award, Competition, Criterion, Entry, Round, RoundEntry, Score
 from .results import CriterionSpec, RoundResult, ScoreRow, compute
 
 
@@ -348,3 +348,18 @@ def stage_now(rnd: Round, now: dt.datetime) -> StageNow:
             return StageNow(slots[index], name, length - within, nxt, False)
         within -= length
     return StageNow(None, "", 0, None, True)  # pragma: no cover - segments cover the slot
+
+
+def announced_competitions() -> QuerySet[Competition]:
+    """Every competition whose results are announced, for the public landing page: newest
+    programme year first, with the government and the awards (in rank order, with group and
+    unit) prefetched. Two queries whatever the number of competitions."""
+    awards = Award.objects.select_related("entry__team__unit").order_by(
+        F("rank").asc(nulls_last=True), "kind"
+    )
+    return (
+        Competition.objects.filter(results_public=True)
+        .select_related("programme__government")
+        .prefetch_related(Prefetch("awards", queryset=awards))
+        .order_by("-programme__year", "programme__government__name", "name", "pk")
+    )
