@@ -15,12 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
-from playwright.sync_api import Browser, Page
+from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import Browser, Page, expect
 
+from tulta.competitions.models import Competition
 from tulta.demo.organizations import DEMO_PASSWORD
 
-from .conftest import screenshot, sign_in
+from .conftest import assert_accessible, screenshot, sign_in
 
 PERSONAS = {
     "admin": "admin@demo.tulta.id",
@@ -144,3 +145,23 @@ def test_every_page_fits_a_phone_and_a_small_laptop_as_every_persona(
         assert MUST_VISIT[persona] <= visited, (persona, sorted(visited))
         too_wide += wide
     assert too_wide == [], "\n".join(too_wide)
+
+
+def test_anyone_finds_the_announced_results_from_the_showcase_on_a_phone(phone: Page, world, comp):
+    pending = reverse("competitions:public_results", args=[comp["competition"].pk])
+    phone.goto(pending)
+    phone.wait_for_load_state("load")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Hasil belum diumumkan")
+    assert _page_width(phone) <= 390
+    assert_accessible(phone)
+    Competition.objects.filter(pk=comp["competition"].pk).update(results_public=True)
+    phone.goto("/karya/")
+    phone.get_by_role("link", name="Hasil lomba budaya kerja yang sudah diumumkan").click()
+    phone.wait_for_load_state("load")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Hasil lomba budaya kerja")
+    phone.get_by_role("link", name="Lomba KBK 2026").click()
+    phone.wait_for_load_state("load")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Hasil: Lomba KBK 2026")
+    assert _page_width(phone) <= 390
+    assert_accessible(phone)
+    screenshot(phone, "telepon-hasil-lomba")
