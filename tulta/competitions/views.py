@@ -700,6 +700,6 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "competitions/certificate_check.html",
-        {"award": award},
+        {"award": award, "number": certificates.certificate_number(award) if award else ""},
         status=200 if award else 404,
     )

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
@@ -112,3 +113,10 @@ def test_the_zip_holds_every_certificate_by_its_number(world, comp):
     ]
     _, text = _text(archive.read(f"piagam-2026-{c}-{second.pk}-juara_2.pdf"))
     assert "KBK Sehat" in text and "Juara II" in text
+
+
+def test_the_check_page_shows_the_certificate_number(world, comp, client_for):
+    award = _award(comp)
+    page = client_for(None).get(reverse("competitions:certificate_check", args=[award.code]))
+    assert page.status_code == 200
+    assert certificates.certificate_number(award) in page.text and "Nomor piagam" in page.text
