@@ -88,6 +88,19 @@ def _widest(page: Page, limit: int) -> list[str]:
     )
 
 
+def _head_overlaps_subtitle(page: Page) -> bool:
+    """A page head's last line (a badge or buttons wrapped under the title on a phone) and the
+    subtitle under it overlap (#21: a step's state badge sat on its subtitle)."""
+    return page.evaluate(
+        """() => {
+            const sub = document.querySelector('.page-head + .subtitle');
+            if (!sub) return false;
+            const head = sub.previousElementSibling.getBoundingClientRect();
+            return sub.getBoundingClientRect().top < head.bottom - 0.5;
+        }"""
+    )
+
+
 def _walk(page: Page, persona: str) -> tuple[set[str], list[str]]:
     seen_patterns: set[str] = set()
     queue: deque[str] = deque(["/"])
@@ -113,6 +126,8 @@ def _walk(page: Page, persona: str) -> tuple[set[str], list[str]]:
             if measured > width:
                 too_wide.append(f"{persona} {path} @{width}: {measured} px {_widest(page, width)}")
                 screenshot(page, f"lebar-{persona}-{name.replace(':', '-')}-{width}")
+            if _head_overlaps_subtitle(page):
+                too_wide.append(f"{persona} {path} @{width}: the subtitle overlaps the page head")
         for href in page.eval_on_selector_all(
             "a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
         ):
