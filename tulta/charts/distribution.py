@@ -225,10 +225,13 @@ def histogram(
         return c
 
     reading = _histogram_reading(h, low, high, unit, d)
-    start = measured_first(unit)(edges[0])
+    first_edge, last_edge = (
+        (h.minimum, float(round(edges[-1] - 0.5))) if h.whole_numbers else (edges[0], edges[-1])
+    )
+    start = measured_first(unit)(first_edge)
     alt = (
         f"{title}: {h.n} nilai dalam {counts.size} kelas dari {start} sampai "
-        f"{q(edges[-1])}; frekuensi per kelas "
+        f"{q(last_edge)}; frekuensi per kelas "
         + ", ".join(str(int(k)) for k in counts)
         + f". {reading}"
     )
@@ -244,11 +247,21 @@ def _histogram_reading(
     counts = np.asarray(h.counts)
     edges = np.asarray(h.edges, dtype=float)
     k = int(np.argmax(counts))
+    if h.whole_numbers:
+        # Classes of whole values read as the values they hold: "3", "10–15 menit".
+        low_value, high_value = round(edges[k] + 0.5), round(edges[k + 1] - 0.5)
+        modal = (
+            f"Nilai terbanyak: {q(low_value)}"
+            if low_value == high_value
+            else f"Kelas terbanyak: {measured_first(unit)(low_value)}–{q(high_value)}"
+        )
+    else:
+        modal = f"Kelas terbanyak: {first(edges[k])}–{qd(edges[k + 1])}"
     parts = [
         f"Dari {h.n} nilai, rata-rata {qd(h.mean)} dengan simpangan baku "
         f"{qd(h.sd)}; separuh nilai di tengah berada antara {first(h.q1)} dan "
         f"{qd(h.q3)}.",
-        f"Kelas terbanyak: {first(edges[k])}–{qd(edges[k + 1])} ({int(counts[k])} nilai).",
+        f"{modal} ({int(counts[k])} nilai).",
     ]
     if h.skewness is not None and abs(h.skewness) >= 0.5:
         side = "kanan" if h.skewness > 0 else "kiri"

@@ -245,12 +245,20 @@ def fishbone(
 
     counts = [len(b.causes) for b in bones]
     if total:
-        top_i = max(range(len(bones)), key=lambda i: (counts[i], -i))
+        most = max(counts)
+        tied = [quoted(b.name) for b, n in zip(bones, counts, strict=True) if n == most]
+        if len(tied) == len(bones) > 1:
+            # No category is the largest when all are equal (#21: six bones of one cause each
+            # were read as "terbanyak pada Manusia").
+            where = f"{_count_word(len(bones))} kategori sama besar (masing-masing {most} penyebab)"
+        elif len(tied) > 1:
+            where = f"terbanyak pada {join(tied)} (masing-masing {most} penyebab)"
+        else:
+            where = f"terbanyak pada {tied[0]} ({most} penyebab)"
         reading = (
             f"Ada {total} penyebab"
             + (f" dan {subs} sub-penyebab" if subs else "")
-            + f" untuk {quoted(head)} dalam {len(bones)} kategori; terbanyak pada "
-            f"{quoted(bones[top_i].name)} ({counts[top_i]} penyebab)."
+            + f" untuk {quoted(head)} dalam {len(bones)} kategori; {where}."
         )
         empty = [quoted(b.name) for b in bones if not b.causes]
         if empty:
@@ -272,6 +280,25 @@ def fishbone(
         for b in bones
     )
     return make_chart("fishbone", title=title, reading=reading, alt=alt, builder=build)
+
+
+_COUNT_WORDS = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+)
+
+
+def _count_word(n: int) -> str:
+    """A small count in words, as a sentence says it ("enam kategori"); digits from ten."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
 
 
 def _draw(c: Canvas, p: _Plan, bones: list[_Bone], width: float) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from tulta.accounts.models import Role, User
 
@@ -635,3 +635,18 @@ def special_award_suggestions(rnd: Round, result: RoundResult) -> dict[str, list
         first = min(at for _pk, at in finished)
         out[Award.Kind.FIRST_RISALAH] = sorted(pk for pk, at in finished if at == first)
     return out
+
+
+def announced_competitions() -> QuerySet[Competition]:
+    """Every competition whose results are announced, for the public landing page: newest
+    programme year first, with the government and the awards (in rank order, with group and
+    unit) prefetched. Two queries whatever the number of competitions."""
+    awards = Award.objects.select_related("entry__team__unit").order_by(
+        F("rank").asc(nulls_last=True), "kind"
+    )
+    return (
+        Competition.objects.filter(results_public=True)
+        .select_related("programme__government")
+        .prefetch_related(Prefetch("awards", queryset=awards))
+        .order_by("-programme__year", "programme__government__name", "name", "pk")
+    )

@@ -663,11 +663,32 @@ def team_scores(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def public_results(request: HttpRequest, pk: int) -> HttpResponse:
-    """Published results, for anyone."""
-    competition = get_object_or_404(
-        Competition.objects.select_related("programme__government"), pk=pk, results_public=True
+def results_index(request: HttpRequest) -> HttpResponse:
+    """The public landing page of announced results (linked from the showcase), for anyone."""
+    return render(
+        request,
+        "competitions/results_index.html",
+        {"competitions": selectors.announced_competitions()},
     )
+
+
+def public_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published results, for anyone; before they are announced, a page (200) that says so and
+    when they will be, instead of a 404 for a link passed around too early."""
+    competition = get_object_or_404(
+        Competition.objects.select_related("programme__government"), pk=pk
+    )
+    if not competition.results_public:
+        rounds = list(competition.rounds.order_by("number"))
+        return render(
+            request,
+            "competitions/results_pending.html",
+            {
+                "competition": competition,
+                "rounds": rounds,
+                "all_closed": bool(rounds) and all(r.is_closed for r in rounds),
+            },
+        )
     return render(
         request,
         "competitions/public_results.html",
@@ -691,7 +712,34 @@ def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     pdf = certificates.certificate_pdf(award, check_url)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="piagam-{award.pk}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{certificates.certificate_filename(award)}"'
+    )
+    return response
+
+
+@login_required
+def certificates_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every certificate of the competition in one ZIP, for its organiser."""
+    competition = permissions.get_competition_for_user(request.user, pk, manage=True)
+    awards = list(
+        _in_rank_order(
+            competition.awards.select_related(
+                "entry__team__unit", "competition__programme__government"
+            )
+        )
+    )
+    if not awards:
+        messages.error(request, _("Belum ada penghargaan, jadi belum ada piagam."))
+        return redirect("competitions:detail", pk=competition.pk)
+    data = certificates.certificates_zip(
+        awards,
+        lambda award: request.build_absolute_uri(
+            reverse("competitions:certificate_check", args=[award.code])
+        ),
+    )
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="piagam-lomba-{competition.pk}.zip"'
     return response
 
 
@@ -705,7 +753,7 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "competitions/certificate_check.html",
-        {"award": award},
+        {"award": award, "number": certificates.certificate_number(award) if award else ""},
         status=200 if award else 404,
     )
 

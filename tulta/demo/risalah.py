@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tulta.accounts.models import User
+from tulta.documents.services import risalah_submit_final
 from tulta.organizations.models import Government, Membership, Team
 from tulta.risalah.method_templates import ensure_template_methods
 from tulta.risalah.models import (
@@ -250,9 +251,9 @@ def seed_demo_programme(government: Government) -> Programme:
             )
         if approved == 7:
             _measure(risalah, theme, rng, actor=admin)
-            risalah.state = Risalah.State.FINAL
-            risalah.finalized_at = now
-            risalah.save(update_fields=["state", "finalized_at"])
+            # Final like a real one: through the service that finalises and freezes the PDF
+            # and DOCX (#21: the demo's finals had no frozen documents).
+            risalah = risalah_submit_final(actor=author or admin, risalah=risalah)
             finals.append(risalah)
     _publish(finals[1:], actor=admin)  # one final risalah is left for the admin to publish
     return programme

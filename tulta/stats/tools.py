@@ -208,7 +208,10 @@ class Histogram:
 
     Attributes:
         edges: the bin edges (len(counts) + 1; equal widths from the minimum to the maximum;
-            every bin is [a, b) except the last, which is [a, b]).
+            every bin is [a, b) except the last, which is [a, b]). For whole-number data the
+            classes are whole numbers wide (never narrower than the data's resolution of 1) and
+            the edges fall half-way between values, from minimum − 0,5: each value lies inside
+            one class, none on an edge.
         counts: the number of values in each bin.
         bins_rule: "sturges", "fd" (Freedman-Diaconis) or "fixed".
         n, mean, sd (sample, n - 1), median, q1, q3 (linear interpolation: R type 7, Excel
@@ -219,6 +222,7 @@ class Histogram:
         anderson_a2, anderson_p: Anderson-Darling A² for normality with estimated mean and sd,
             and its p-value (D'Agostino & Stephens 1986, as Minitab); None for n < 3.
         notes: Indonesian remarks (e.g. a rule that fell back to Sturges).
+        whole_numbers: every value is a whole number (the classes are whole numbers wide).
     """
 
     edges: np.ndarray
@@ -239,6 +243,7 @@ class Histogram:
     anderson_a2: float | None
     anderson_p: float | None
     notes: tuple[str, ...]
+    whole_numbers: bool = False
     # The values themselves (sorted), to count what lies outside a limit; not in to_dict.
     values: np.ndarray | None = dataclasses.field(default=None, repr=False, compare=False)
 
@@ -351,7 +356,16 @@ def histogram(values: Sequence[float] | np.ndarray, bins: str | int = "sturges")
         )
     notes: list[str] = []
     k, rule = _bin_count(x, bins, notes)
-    edges = np.linspace(lo, hi, k + 1)
+    whole = bool(np.all(x == np.round(x)))
+    if whole:
+        # Whole-number data have a resolution of 1: a class narrower than that would leave
+        # empty classes between the values, and an edge on a value would split its count by
+        # an accident of rounding. The k classes are asked to cover hi − lo + 1 whole values.
+        width = max(1, math.ceil((hi - lo + 1) / k))
+        k = math.ceil((hi - lo + 1) / width)
+        edges = lo - 0.5 + width * np.arange(k + 1, dtype=float)
+    else:
+        edges = np.linspace(lo, hi, k + 1)
     counts, _ = np.histogram(x, bins=edges)
     q1, median, q3 = (float(v) for v in np.percentile(x, [25, 50, 75]))
     skew, kurt = _shape(x)
@@ -383,6 +397,7 @@ def histogram(values: Sequence[float] | np.ndarray, bins: str | int = "sturges")
         anderson_a2=a2,
         anderson_p=ap,
         notes=tuple(notes),
+        whole_numbers=whole,
         values=_readonly(np.sort(x)),
     )
 

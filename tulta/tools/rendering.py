@@ -22,8 +22,9 @@ from .registry import ToolDataError, get_tool
 # Bump when the drawing of any tool changes, so cached SVGs (and PNGs) are drawn again.
 # 5: rupiah and percent in readings, SVG text from cached glyph metrics, Pareto legend in
 # Indonesian
-# 6: control charts with staged limits and the process-change finder's proposals
-RENDER_VERSION = 6
+# 6: histogram classes no finer than whole-number data, fishbone ties said as ties
+# 7: control charts with staged limits and the process-change finder's proposals
+RENDER_VERSION = 7
 RENDER_CACHE_SECONDS = 60 * 60 * 24
 
 

@@ -126,3 +126,12 @@ def test_stratification_with_many_long_names_switches_to_horizontal_bars() -> No
 def test_stratification_refuses_an_unknown_statistic() -> None:
     with pytest.raises(charts.ChartInputError, match="mean atau total"):
         charts.stratification(stratify([1, 2], ["a", "b"]), statistic="median")
+
+
+def test_histogram_of_whole_numbers_reads_its_classes_in_whole_numbers() -> None:
+    scores = [1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 2, 3, 4, 3, 1, 5, 4, 3, 3, 2, 4, 3, 3, 4]
+    chart = charts.histogram(scores, x_label="Skor kepuasan")
+    assert "Nilai terbanyak: 3 (10 nilai)." in chart.reading
+    assert "dalam 5 kelas dari 1 sampai 5" in chart.alt
+    wide = charts.histogram(list(range(10, 51)) * 2, unit="menit")
+    assert "Kelas terbanyak: 10–15 menit (12 nilai)." in wide.reading

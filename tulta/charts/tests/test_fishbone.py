@@ -64,3 +64,22 @@ def test_an_empty_effect_is_refused() -> None:
 def test_an_empty_cause_is_refused() -> None:
     with pytest.raises(charts.ChartInputError, match="Penyebab ke-2 pada “Metode”"):
         charts.fishbone("Antrean", {"Metode": ["a", ""]})
+
+
+def test_a_tie_on_every_bone_is_read_as_a_tie_not_a_largest_category() -> None:
+    chart = charts.fishbone("Antrean panjang", {c: [f"Sebab {c}"] for c in CATEGORIES})
+    assert "terbanyak" not in chart.reading
+    assert "enam kategori sama besar (masing-masing 1 penyebab)" in chart.reading
+
+
+def test_a_tie_between_some_bones_names_them_all() -> None:
+    chart = charts.fishbone(
+        "Antrean panjang",
+        {"Manusia": ["a", "b"], "Metode": ["c", "d"], "Material": ["e"]},
+    )
+    assert "terbanyak pada “Manusia” dan “Metode” (masing-masing 2 penyebab)" in chart.reading
+
+
+def test_one_largest_bone_is_named_with_its_count() -> None:
+    chart = charts.fishbone("Antrean panjang", {"Manusia": ["a", "b"], "Metode": ["c"]})
+    assert "terbanyak pada “Manusia” (2 penyebab)" in chart.reading

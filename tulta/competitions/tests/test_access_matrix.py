@@ -64,6 +64,8 @@ MATRIX = {
         lambda o: {"entry": o["entries"][1].pk},
     ),
     "competitions:public_results": ("get", C, PUBLIC, {}),
+    "competitions:results_index": ("get", lambda o: {}, PUBLIC, {}),
+    "competitions:certificates_zip": ("get", C, ADMIN_GET, {}),
     "competitions:entry_check": (
         "post",
         lambda o: {"pk": o["entries"][0].pk},

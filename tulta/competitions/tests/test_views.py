@@ -131,8 +131,11 @@ def test_schedule_shows_the_seed_and_the_stage_clock_the_team(world, comp, clien
 
 
 def test_public_results_are_hidden_until_published(world, comp, client_for):
+    # Not a 404 (#21 point 20): a page that says the results are not announced yet.
     url = reverse("competitions:public_results", kwargs={"pk": comp["competition"].pk})
-    assert client_for(None).get(url).status_code == 404
+    page = client_for(None).get(url)
+    assert page.status_code == 200 and "Hasil belum diumumkan" in page.text
+    assert "Peringkat babak" not in page.text
 
 
 def test_admin_creates_a_competition_and_a_round_through_the_forms(world, programme, client_for):

@@ -202,3 +202,35 @@ def test_lainnya_is_always_the_last_bar_of_a_pareto() -> None:
     assert out.cumulative_percentages.tolist()[-1] == 100.0
     assert out.other_label == "Lainnya"
     assert pareto(["A", "B"], [1, 2]).other_label is None
+
+
+# Whole-number data (counts, minutes read off a clock, scores 1–5): #21 found classes 0,4 wide.
+SCORES = [1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 2, 3, 4, 3, 1, 5, 4, 3, 3, 2, 4, 3, 3, 4, 2, 3, 5, 4]
+
+
+def test_histogram_of_whole_numbers_has_no_class_narrower_than_one() -> None:
+    result = histogram(SCORES)  # Sturges asks for 6 classes over a range of 4
+    assert result.whole_numbers
+    assert list(result.edges) == [0.5, 1.5, 2.5, 3.5, 4.5, 5.5]  # one class per score
+    assert list(result.counts) == [2, 5, 11, 8, 4]
+
+
+def test_histogram_of_whole_numbers_puts_each_value_inside_one_class() -> None:
+    values = list(range(10, 51)) * 2  # 82 values: Sturges 8 classes over 40 → width 6
+    result = histogram(values)
+    widths = np.diff(result.edges)
+    assert np.allclose(widths, 6.0)
+    assert result.edges[0] == 9.5 and result.edges[-1] >= 50.5
+    assert all(not float(e).is_integer() for e in result.edges)  # no value on an edge
+    assert result.counts.sum() == 82
+
+
+def test_histogram_of_whole_numbers_caps_a_fixed_number_of_classes() -> None:
+    result = histogram([1, 2, 3, 2, 1, 3], bins=50)
+    assert result.counts.size == 3 and np.allclose(np.diff(result.edges), 1.0)
+
+
+def test_histogram_of_measured_values_keeps_equal_classes_from_minimum_to_maximum() -> None:
+    result = histogram([1.5, 2.25, 3.0, 2.0, 1.75])
+    assert not result.whole_numbers
+    assert result.edges[0] == 1.5 and result.edges[-1] == 3.0
