@@ -611,10 +611,13 @@ def _tool_table(document: Any, figure: ToolFigure) -> None:
     widths = None
     if gantt:
         weeks = len(table.headers) - 2
-        widths = [0.3, 0.12, *([0.58 / weeks] * weeks)]
+        widths = [0.24, 0.1, *([0.66 / weeks] * weeks)]
     word = add_table(document, table.headers, table.rows, widths=widths)
     word.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
     if gantt:
+        for run in (r for row in word.rows for c in row.cells[2:] for p in c.paragraphs
+                    for r in p.runs):  # fmt: skip
+            run.font.size = Pt(7)  # two-digit week numbers fit their narrow columns
         for row, values in zip(word.rows[1:], table.rows, strict=True):
             fill = "9DC3E6" if values[1] == _("Rencana") else "A9D18E"
             for cell, value in zip(row.cells[2:], values[2:], strict=True):

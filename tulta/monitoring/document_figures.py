@@ -49,7 +49,7 @@ def figures_from(verdict: Verdict) -> IndicatorFigures:
         p_value=verdict.p_text,
         method=verdict.method,
         verdict=(
-            f"{indicator.name} {comparison.verdict}."
+            _capitalised(f"{indicator.name} {comparison.verdict}.")
             if comparison is not None
             else _("Belum ada uji statistik.")
         ),
@@ -57,3 +57,7 @@ def figures_from(verdict: Verdict) -> IndicatorFigures:
         target_reached=verdict.target_reached,
         reason=verdict.reason,
     )
+
+
+def _capitalised(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]

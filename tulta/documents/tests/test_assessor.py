@@ -106,8 +106,11 @@ def test_the_pdf_results_chapter_prints_each_indicators_ledger_figures(measured)
             assert squash(text) in squash(chapter), (indicator.name, text)
     assert squash("Sasaran 15,0 menit: sasaran belum tercapai.") in squash(chapter)
     assert squash("Sasaran 10,0%: sasaran tercapai.") in squash(chapter)
-    # the figures read from the charts (45,6 → 18,3) are not printed beside the ledger's
-    assert "45,6" not in chapter and "Angka berikut dibaca dari grafik" not in chapter
+    # the figures read from the charts (45,6 → 18,3) are not printed beside the ledger's; the
+    # group's own words follow, under their own heading
+    figures, words = chapter.split("Uraian kelompok")
+    assert "45,6" not in figures and "Angka berikut dibaca dari grafik" not in figures
+    assert "Sasaran hampir tercapai" in words
 
 
 def test_the_word_results_chapter_prints_each_indicators_ledger_figures(measured):
@@ -320,3 +323,33 @@ def test_word_lampiran_embeds_the_photo_and_the_minutes_text(kelurahan_docx):
     last = document.inline_shapes[len(document.inline_shapes) - 1]
     blip = last._inline.graphic.graphicData.pic.blipFill.blip
     assert document.part.related_parts[blip.embed].content_type == "image/jpeg"
+
+
+# --- the demo's published works ---------------------------------------------------------------
+
+
+def test_the_demos_published_works_each_tell_their_own_ledger_result():
+    from django.core.management import call_command
+
+    from tulta.impact.selectors import primary_verdict, published
+
+    call_command("seed_demo", stdout=io.StringIO())
+    works = list(published())
+    assert len(works) >= 2
+    texts = []
+    for risalah in works:
+        sections = risalah.steps.get(number=6).sections
+        texts.append(sections["perbandingan"])
+        with translation.override("id"):
+            verdict = primary_verdict(risalah)
+        assert verdict is not None and verdict.comparison is not None
+        assert verdict.comparison.verdict in sections["perbandingan"]  # the ledger's sentence
+        assert verdict.after_text in sections["sasaran_tercapai"]
+        reached = "belum tercapai" not in sections["sasaran_tercapai"]
+        assert reached == bool(verdict.target_reached), risalah.tema
+    assert len(set(texts)) == len(texts)  # no two works carry the same result text
+    risalah = works[0]
+    chapter = _results_chapter(pdf_pages(export.render_document(risalah, "pdf")))
+    figures = _ledger_figures(risalah.impact_indicators.get(is_primary=True))
+    for text in figures.values():
+        assert squash(text) in squash(chapter)
