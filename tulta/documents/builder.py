@@ -2,10 +2,14 @@
 
 :func:`build_risalah_document` reads the risalah through the risalah and organisation selectors
 and services (it never writes) and returns a frozen :class:`RisalahDocument`: the cover with the
-government's letterhead and logo, the identity page, the members, the meetings, the plan-vs-actual
-schedule, one chapter per step with its sections and tool figures, the results, and the list of
-attachments. Every text is already formatted for Indonesian readers (dates, decimal comma) and
-every narrative is sanitised HTML, so the renderers only lay things out.
+team's unit's own letterhead and logo (defaults from the government's), the approval page (the
+unit head's real title, place and date, the proposers' blocks), the foreword, the identity page,
+the members, the meetings, the plan-vs-actual schedule, one chapter per step with its sections and
+tool figures (numbered, and the tabular tools' own tables for Word), the results with every
+indicator's figures exactly as the impact ledger reports them (see :mod:`.indicators`), and the
+attachments with what can be printed of them (pictures, PDF pages, a Word file's text). Every
+text is already formatted for Indonesian readers (dates, decimal comma) and every narrative is
+sanitised HTML, so the renderers only lay things out.
 
 Charts are drawn by :func:`tulta.tools.rendering.render` (SVG, cached by content); the 300-dpi
 PNG that Word needs is drawn lazily, only when a renderer asks for it, and cached the same way.

@@ -3,9 +3,11 @@
 Offices edit and print the Word version, so it uses Word's own structure: Heading 1/2/3 styles,
 a real table-of-contents field (Word and LibreOffice fill in the page numbers; until then the
 field shows the chapter titles), PAGE/NUMPAGES fields in the footer, table header rows marked to
-repeat on every page, and the charts as 300-dpi PNG pictures. A4, DejaVu Sans, "DRAF" in the
-header until the risalah is final. The sanitised HTML of each section is converted with a small
-``html.parser`` converter (paragraphs, headings, lists, bold/italic, tables).
+repeat on every page, the charts as 300-dpi PNG pictures and the tabular tools (USG, CARL, MEER,
+5W1H, check sheet, Gantt) as editable Word tables, each with its caption below in Word's Caption
+style (a list-of-figures field collects them), the photos of the lampiran. A4, DejaVu Sans,
+"DRAF" in the header until the risalah is final. The sanitised HTML of each section is converted
+with a small ``html.parser`` converter (paragraphs, headings, lists, bold/italic, tables).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ logo on the cover, page numbers, a table of contents with page numbers (``target
 table headers repeated on every page, long words wrapped, and a DRAFT watermark until the
 risalah is final. Charts are inline SVG, so they stay vectors (and their text searchable).
 
-Rendering never fetches anything: the only resources allowed are ``data:`` URIs (the logo).
+Rendering never fetches anything: the only resources allowed are ``data:`` URIs (the logo, the
+photos of the lampiran). The pages of PDF attachments are laid onto reserved pages afterwards,
+with pypdf (see :func:`render_risalah_pdf`).
 """
 
 from __future__ import annotations

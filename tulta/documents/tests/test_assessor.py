@@ -27,7 +27,7 @@ from tulta.organizations.models import Unit
 from tulta.risalah import attachments
 from tulta.testing import samples
 
-from .reading import docx_text, pdf_pages, squash
+from .reading import docx_text, painted_images, pdf_pages, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -237,8 +237,7 @@ def test_the_cover_carries_the_units_own_kop_and_logo(kelurahan_risalah):
     data = export.render_document(kelurahan_risalah, "pdf")
     cover = pdf_pages(data)[0]
     assert _starts(cover, "PEMERINTAH KOTA UJI KELURAHAN CIJERAH Jl. Cijerah No. 7, Uji")
-    xobjects = PdfReader(io.BytesIO(data)).pages[0]["/Resources"].get("/XObject", {})
-    assert any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    assert painted_images(PdfReader(io.BytesIO(data)).pages[0])
     document = docx.Document(io.BytesIO(export.render_document(kelurahan_risalah, "docx")))
     assert [p.text for p in document.paragraphs[1:4]] == [
         "PEMERINTAH KOTA UJI",
@@ -257,10 +256,10 @@ def test_the_pdf_lampiran_prints_the_sk_pages_the_photo_and_the_minutes(keluraha
     assert "Lampiran 2. SK Lurah tentang KBK (SK pembentukan) — halaman 1 dari 2" in pages[sk[0]]
     assert "Halaman SK 2" in pages[sk[1]] and f"dari {len(pages)}" in pages[sk[1]]
     photo = next(i for i, t in enumerate(pages) if "Lampiran 4. Foto daftar periksa" in t)
-    xobjects = reader.pages[photo]["/Resources"].get("/XObject", {})
-    assert any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    assert painted_images(reader.pages[photo])
     minutes = next(i for i, t in enumerate(pages) if "Lampiran 5. Notulen rapat kedua" in t)
     assert "Rapat menyepakati daftar periksa berkas di pintu masuk." in pages[minutes]
+    assert not painted_images(reader.pages[minutes])
 
 
 def test_a_damaged_pdf_attachment_is_named_with_a_note_not_a_failure(full_risalah):

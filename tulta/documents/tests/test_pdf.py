@@ -20,7 +20,7 @@ from tulta.risalah.models import Risalah
 from tulta.testing import samples
 from tulta.tools import rendering
 
-from .reading import pdf_pages, pdf_text, squash
+from .reading import painted_images, pdf_pages, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -106,9 +106,7 @@ def test_pdf_charts_are_vectors_with_searchable_text(full_risalah, final_pdf):
         i for i, t in enumerate(pages) if "Gambar 1.3" in t and not t.startswith("Daftar Gambar")
     )
     page = reader.pages[index]
-    xobjects = page["/Resources"].get("/XObject", {})
-    images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
-    assert images == []  # drawn as paths, not pasted as a picture
+    assert painted_images(page) == []  # drawn as paths, not pasted as a picture
     # the chart's own title is drawn as text, next to the caption's
     assert pages[index].count("Pareto keluhan warga") >= 2
 
@@ -122,9 +120,7 @@ def test_cover_shows_the_units_kop_with_the_government_logo(world, full_risalah)
     cover = pdf_pages(data)[0]
     assert cover.startswith("PEMERINTAH KOTA UJI DINAS KEPENDUDUKAN")
     assert "SEKRETARIAT DAERAH" not in cover and "Jalan Merdeka No. 1" not in cover
-    page = PdfReader(io.BytesIO(data)).pages[0]
-    xobjects = page["/Resources"].get("/XObject", {})
-    assert any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    assert painted_images(PdfReader(io.BytesIO(data)).pages[0])
 
 
 def test_a_risalah_with_empty_steps_renders_and_says_so(world, cast, programme):
