@@ -28,6 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from PIL import Image
 
 from .builder import RisalahDocument, Section, Table, ToolFigure
 
@@ -122,6 +123,18 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack(">II", data[16:24])
     return (width, height) if width and height else None
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG or JPEG (a photo may be portrait: it must fit the page)."""
+    size = _png_size(data)
+    if size is not None:
+        return size
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (OSError, Image.DecompressionBombError):
+        return None
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -914,7 +927,7 @@ def _attachments(document: Any, doc: RisalahDocument) -> None:
         if attachment.image:
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            size = _png_size(attachment.image)
+            size = _image_size(attachment.image)
             try:
                 if size and size[1] / size[0] * TEXT_WIDTH_CM > MAX_PICTURE_HEIGHT_CM:
                     paragraph.add_run().add_picture(
