@@ -8,9 +8,10 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tulta.accounts.models import User
+from tulta.core.formatting import angka, rupiah, satuan
 from tulta.documents.services import risalah_submit_final
 from tulta.organizations.models import Government, Membership, Team
 from tulta.risalah.method_templates import ensure_template_methods
@@ -251,6 +252,7 @@ def seed_demo_programme(government: Government) -> Programme:
             )
         if approved == 7:
             _measure(risalah, theme, rng, actor=admin)
+            _write_results(steps_by_number[6])
             # Final like a real one: through the service that finalises and freezes the PDF
             # and DOCX (#21: the demo's finals had no frozen documents).
             risalah = risalah_submit_final(actor=author or admin, risalah=risalah)
@@ -285,6 +287,63 @@ def _measure(
         baseline=around(theme[3]),
         after=around(theme[4]),
     )
+
+
+HOURS = {"menit": 1 / 60, "jam": 1.0, "hari": 24.0}
+
+
+def _write_results(step: RisalahStep) -> None:
+    """Step 6's result sections written from the risalah's own measured indicator, as the
+    ledger reports it: each final risalah tells its own before/after, test and target, and no
+    sentence says a target was reached when the data say it was not."""
+    from tulta.impact.selectors import primary_verdict  # impact builds on risalah
+
+    with translation.override("id"):
+        verdict = primary_verdict(step.risalah)
+        if verdict is None or verdict.comparison is None:
+            return
+        indicator, comparison = verdict.indicator, verdict.comparison
+        name = indicator.name[:1].upper() + indicator.name[1:]
+        target = satuan(indicator.target, indicator.unit) if indicator.target is not None else ""
+        gain = comparison.before - comparison.after
+        volume = indicator.annual_volume
+        if indicator.unit in HOURS:
+            benefit = (
+                f"warga menghemat sekitar {angka(gain * HOURS[indicator.unit] * volume)} jam "
+                f"per tahun ({angka(volume)} layanan)"
+            )
+        elif indicator.unit == "Rp":
+            benefit = f"biaya warga berkurang sekitar {rupiah(gain * volume)} per tahun"
+        elif indicator.unit == "%":
+            benefit = (
+                f"sekitar {angka(gain / 100 * volume)} berkas per tahun tidak perlu diulang "
+                f"({angka(volume)} layanan)"
+            )
+        else:
+            benefit = f"{angka(gain)} {indicator.unit} lebih sedikit per bulan"
+        if verdict.target_reached:
+            reached = (
+                f"<p>Sasaran {target} tercapai: hasil sesudah perbaikan {verdict.after_text}.</p>"
+            )
+        else:
+            reached = (
+                f"<p>Sasaran {target} belum tercapai: hasil sesudah perbaikan "
+                f"{verdict.after_text}. Kelompok melanjutkan perbaikan pada siklus berikutnya.</p>"
+            )
+        sections = {
+            "perbandingan": (
+                f"<p>{name} {comparison.verdict}. Diukur {comparison.n_before} kali sebelum dan "
+                f"{comparison.n_after} kali sesudah perbaikan; {verdict.method}</p>"
+            ),
+            "sasaran_tercapai": reached,
+            "manfaat": (
+                f"<p>Nyata: {benefit}. Tidak nyata: petugas lebih percaya diri dan kerja sama "
+                "tim makin baik.</p>"
+            ),
+        }
+    content = {**step.content, "sections": {**step.content.get("sections", {}), **sections}}
+    RisalahStep.objects.filter(pk=step.pk).update(content=content)
+    StepVersion.objects.filter(step=step, version=step.version).update(content=content)
 
 
 def _publish(finals: list[Risalah], *, actor: User) -> None:

@@ -2,10 +2,14 @@
 
 :func:`build_risalah_document` reads the risalah through the risalah and organisation selectors
 and services (it never writes) and returns a frozen :class:`RisalahDocument`: the cover with the
-government's letterhead and logo, the identity page, the members, the meetings, the plan-vs-actual
-schedule, one chapter per step with its sections and tool figures, the results, and the list of
-attachments. Every text is already formatted for Indonesian readers (dates, decimal comma) and
-every narrative is sanitised HTML, so the renderers only lay things out.
+team's unit's own letterhead and logo (defaults from the government's), the approval page (the
+unit head's real title, place and date, the proposers' blocks), the foreword, the identity page,
+the members, the meetings, the plan-vs-actual schedule, one chapter per step with its sections and
+tool figures (numbered, and the tabular tools' own tables for Word), the results with every
+indicator's figures exactly as the impact ledger reports them (see :mod:`.indicators`), and the
+attachments with what can be printed of them (pictures, PDF pages, a Word file's text). Every
+text is already formatted for Indonesian readers (dates, decimal comma) and every narrative is
+sanitised HTML, so the renderers only lay things out.
 
 Charts are drawn by :func:`tulta.tools.rendering.render` (SVG, cached by content); the 300-dpi
 PNG that Word needs is drawn lazily, only when a renderer asks for it, and cached the same way.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import re
@@ -28,10 +33,12 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx import Document as WordDocument
+from pypdf import PdfReader
 
 from tulta.core.formatting import angka, persen, tanggal, tanggal_jam_zona
 from tulta.core.richtext import clean_html, is_blank
-from tulta.organizations.models import Government
+from tulta.organizations.models import Government, Unit
 from tulta.organizations.selectors import team_members
 from tulta.risalah.models import Attachment, Risalah, RisalahStep, ToolArtefact
 from tulta.risalah.selectors import step_rows
@@ -41,12 +48,19 @@ from tulta.tools import rendering
 from tulta.tools.catalogue import split_phases
 from tulta.tools.registry import get_tool, tool_label
 
+from .indicators import IndicatorFigures, indicator_figures
+
 logger = logging.getLogger(__name__)
 
 PNG_DPI = 300
 PNG_CACHE_SECONDS = 60 * 60 * 24
 # Tools whose data is itself a table readers want to see (the chart alone hides the words).
 TABLE_TOOLS = ("brainstorming", "action_plan")
+# The tabular tools of the catalogue: Word gets them as real, editable tables, not pictures.
+WORD_TABLE_TOOLS = ("usg", "carl", "meer", "action_plan", "check_sheet", "gantt")
+GANTT_MAX_WEEKS = 30  # beyond this a week-by-week grid no longer fits the page: weeks as ranges
+PLANNED_MARK = "■"
+ATTACHMENT_TEXT_PARAGRAPHS = 200  # of a Word attachment (minutes) printed in the lampiran
 FISHBONE_LIST_AFTER = 24  # causes; beyond this the drawing cannot show every one legibly
 RESULT_CODES = ("perbandingan", "sasaran_tercapai", "manfaat")
 STANDARD_CODE = "standar"
@@ -104,11 +118,40 @@ class Member:
 
 @dataclass(frozen=True)
 class Signatory:
-    """One signature block of the approval page (lembar pengesahan)."""
+    """One signature block of the approval page (lembar pengesahan): ``lead`` is the line above
+    the title ("Mengetahui/Menyetujui,")."""
 
     title: str
     name: str
     nip: str
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The approval page: who composed it and who approves, with place and date. ``proposers``
+    are signed two by two (ketua and fasilitator, then the mentor); the unit head signs last,
+    centred, as the one who knows and approves."""
+
+    intro: str
+    place_date: str
+    proposers: tuple[Signatory, ...]
+    head: Signatory
+
+    @property
+    def rows(self) -> list[tuple[Signatory, ...]]:
+        blocks = self.proposers
+        return [blocks[i : i + 2] for i in range(0, len(blocks), 2)]
+
+
+@dataclass(frozen=True)
+class Foreword:
+    """The kata pengantar: paragraphs, then the place, date and the chair who signs it."""
+
+    paragraphs: tuple[str, ...]
+    place_date: str
+    signer_title: str
+    signer: str
 
 
 @dataclass(frozen=True)
@@ -167,6 +210,14 @@ class ToolFigure:
     message: str
     table: Table | None = None
     png: Callable[[], bytes | None] = field(default=lambda: None, compare=False, repr=False)
+    # The tool's own table (USG, CARL, MEER, 5W1H, check sheet, Gantt), which Word shows as an
+    # editable table instead of the picture; None for charts and for data that cannot be read.
+    word_table: Table | None = None
+    number: str = ""  # "6.2": chapter and position, the same in the PDF and in Word
+
+    @property
+    def anchor(self) -> str:
+        return "gambar-" + self.number.replace(".", "-")
 
     @property
     def svg_uri(self) -> str:
@@ -221,20 +272,46 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Results:
+    """The results chapter. ``indicators`` are the impact ledger's figures of every service
+    indicator (primary first); ``indicator`` is the before/after read from the evaluation
+    step's charts, printed only when the group measured no indicator."""
+
     indicator: Indicator
     sections: tuple[Section, ...]
     standard: Section | None
     next_theme: Section | None
+    indicators: tuple[IndicatorFigures, ...] = ()
 
 
 @dataclass(frozen=True)
 class AttachmentRow:
+    """One lampiran, listed and printed: a picture (``image``), the pages of a PDF (``pdf``,
+    ``pdf_pages`` of them, laid onto the document's own pages), the text of a Word file, or a
+    ``note`` saying why it cannot be printed."""
+
     number: int
     title: str
     kind: str
     name: str
     size: str
     date: str
+    image: bytes = field(default=b"", repr=False, compare=False)
+    image_type: str = ""
+    pdf: bytes = field(default=b"", repr=False, compare=False)
+    pdf_pages: int = 0
+    text: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def image_uri(self) -> str:
+        if not self.image:
+            return ""
+        return f"data:{self.image_type};base64,{base64.b64encode(self.image).decode()}"
+
+    @property
+    def page_anchors(self) -> list[tuple[int, str]]:
+        """(page number, anchor) of each PDF page's place in the document."""
+        return [(k, f"lampiran-{self.number}-halaman-{k}") for k in range(1, self.pdf_pages + 1)]
 
 
 @dataclass(frozen=True)
@@ -246,7 +323,8 @@ class RisalahDocument:
     cover: Cover
     identity: tuple[Field, ...]
     members: tuple[Member, ...]
-    signatories: tuple[Signatory, ...]
+    approval: Approval
+    foreword: Foreword
     meetings: Meetings
     schedule: Schedule
     chapters: tuple[Chapter, ...]
@@ -263,10 +341,9 @@ class RisalahDocument:
         return f"{_('Risalah')} {self.cover.team}: {self.cover.tema}"
 
     @property
-    def signature_rows(self) -> list[tuple[Signatory, ...]]:
-        """The signature blocks two by two (the approval page's grid)."""
-        blocks = self.signatories
-        return [blocks[i : i + 2] for i in range(0, len(blocks), 2)]
+    def figures(self) -> list[ToolFigure]:
+        """Every figure in order, for the daftar gambar."""
+        return [figure for chapter in self.chapters for figure in chapter.figures]
 
     @property
     def generated_text(self) -> str:
@@ -290,6 +367,7 @@ def build_risalah_document(risalah: Risalah, *, draft: bool | None = None) -> Ri
             "team__unit__head",
             "team__unit__government",
             "programme",
+            "programme__method",
             "mentor",
         )
         .filter(pk=risalah.pk)
@@ -339,10 +417,12 @@ def build_risalah_document(risalah: Risalah, *, draft: bool | None = None) -> Ri
         ),
     )
     chapters = tuple(_chapter(step, tools.get(step.pk, [])) for step in steps)
+    zone = ZoneInfo(government.time_zone)
+    place_date = _place_date(government, risalah, zone, is_draft)
     return RisalahDocument(
         risalah_id=risalah.pk,
         time_zone=government.time_zone,
-        letterhead=letterhead_of(government),
+        letterhead=letterhead_of_unit(unit),
         cover=cover,
         identity=identity,
         members=tuple(
@@ -355,7 +435,8 @@ def build_risalah_document(risalah: Risalah, *, draft: bool | None = None) -> Ri
             )
             for i, m in enumerate(members, start=1)
         ),
-        signatories=_signatories(unit, members),
+        approval=_approval(risalah, unit, members, place_date),
+        foreword=_foreword(risalah, unit, members, place_date),
         meetings=_meetings(risalah, summary, len(members)),
         schedule=_schedule(risalah, rows, tools),
         chapters=chapters,
@@ -413,19 +494,33 @@ def _indicator_line(risalah: Risalah) -> str:
     return f"{risalah.indicator_name}{unit}, {risalah.get_indicator_direction_display()}"
 
 
+def _logo(field: Any, owner: str) -> tuple[bytes | None, str]:
+    if not field:
+        return None, ""
+    try:
+        with field.open("rb") as handle:
+            data = handle.read()
+    except OSError:  # a logo file missing from storage must not stop the document
+        logger.warning("Logo of %s cannot be read", owner)
+        return None, ""
+    logo_type = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), "")
+    return (data if logo_type else None), logo_type
+
+
 def letterhead_of(government: Government) -> Letterhead:
-    logo, logo_type = None, ""
-    if government.logo:
-        try:
-            with government.logo.open("rb") as handle:
-                data = handle.read()
-        except OSError:  # a logo file missing from storage must not stop the document
-            logger.warning("Logo of government %s cannot be read", government.pk)
-        else:
-            logo_type = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), "")
-            logo = data if logo_type else None
+    """The pemda's own kop (the programme book, the recap)."""
+    logo, logo_type = _logo(government.logo, f"government {government.pk}")
     lines = tuple(government.letterhead_lines) or (government.official_name.upper(),)
     return Letterhead(government.official_name, lines, logo, logo_type)
+
+
+def letterhead_of_unit(unit: Unit) -> Letterhead:
+    """The unit's own kop (its lines, else the pemda's name, the unit's name and address) and
+    logo (its own, else the pemda's): the risalah prints under the team's unit."""
+    logo, logo_type = _logo(unit.logo, f"unit {unit.pk}")
+    if logo is None:
+        logo, logo_type = _logo(unit.government.logo, f"government {unit.government_id}")
+    return Letterhead(unit.government.official_name, tuple(unit.letterhead_lines), logo, logo_type)
 
 
 def _artefacts_by_step(risalah: Risalah) -> dict[int, list[ToolArtefact]]:
@@ -455,11 +550,13 @@ def _chapter(step: RisalahStep, tools: Sequence[ToolArtefact]) -> Chapter:
         title=step.method_step.title,
         state=step.get_state_display(),
         sections=_sections(step),
-        figures=tuple(_figure(a) for a in tools),
+        figures=tuple(
+            _figure(a, number=f"{step.number}.{n}") for n, a in enumerate(tools, start=1)
+        ),
     )
 
 
-def _figure(artefact: ToolArtefact) -> ToolFigure:
+def _figure(artefact: ToolArtefact, *, number: str = "") -> ToolFigure:
     try:
         rendered = rendering.render(artefact)
         svg, reading, alt, message = (
@@ -500,6 +597,94 @@ def _figure(artefact: ToolArtefact) -> ToolFigure:
         message=message,
         table=table,
         png=partial(_cached_png, artefact) if svg else (lambda: None),
+        word_table=word_table(artefact),
+        number=number,
+    )
+
+
+def _number_text(value: Any) -> str:
+    number = float(value)
+    return angka(number, 0 if number.is_integer() else 1)
+
+
+def word_table(artefact: ToolArtefact) -> Table | None:
+    """The tabular tool's own table, as a reader edits it in Word: a scoring matrix ranked
+    (USG, CARL, MEER: the criteria, the combined value, the rank), the check sheet as a
+    cross-table with totals, the 5W1H plan as typed, the Gantt week by week (■ in the weeks
+    planned or done). None for other tools and for data the tool cannot read (Word then shows
+    the message, as the PDF does)."""
+    if artefact.tool not in WORD_TABLE_TOOLS:
+        return None
+    tool = get_tool(artefact.tool)
+    parsed = rendering.parse(artefact)
+    if not parsed.ok or not parsed.rows:
+        return None
+    try:
+        result = tool.compute(parsed, artefact.options)
+    except (ValueError, TypeError, KeyError):  # ToolDataError and the statistics' errors
+        return None
+    columns = tool.columns
+    if artefact.tool in ("usg", "carl", "meer"):
+        criteria = [str(c.label) for c in columns[2:]]
+        return Table(
+            (_("Peringkat"), str(columns[0].label), *criteria, _("Nilai")),
+            tuple(
+                (
+                    str(item.rank),
+                    item.label,
+                    *(_number_text(v) for v in item.scores),
+                    _number_text(item.total),
+                )
+                for item in result.items
+            ),
+        )
+    if artefact.tool == "check_sheet":
+        categories, groups, counts = result.crosstab()
+        body = [
+            (str(category), *(_number_text(v) for v in counts[i]), _number_text(counts[i].sum()))
+            for i, category in enumerate(categories)
+        ]
+        totals = (
+            _("Jumlah"),
+            *(_number_text(counts[:, j].sum()) for j in range(len(groups))),
+            _number_text(counts.sum()),
+        )
+        return Table(
+            (str(columns[0].label), *(str(g) for g in groups), _("Jumlah")), (*body, totals)
+        )
+    if artefact.tool == "action_plan":
+        keys = [c.key for c in columns if any(str(r.get(c.key) or "").strip() for r in result)]
+        labels = {c.key: str(c.label) for c in columns}
+        return Table(
+            tuple(labels[k] for k in keys),
+            tuple(tuple(str(r.get(k) or "") for k in keys) for r in result),
+        )
+    return _gantt_table(result)
+
+
+def _gantt_table(items: Sequence[dict[str, Any]]) -> Table:
+    weeks = max((w for item in items for w in (*item["planned"], *item["actual"])), default=0)
+    if weeks > GANTT_MAX_WEEKS:
+        return Table(
+            (_("Langkah / kegiatan"), _("Rencana (minggu ke-)"), _("Realisasi (minggu ke-)")),
+            tuple(
+                (str(i["step"]), _weeks_text(i["planned"]), _weeks_text(i["actual"])) for i in items
+            ),
+        )
+    rows: list[tuple[str, ...]] = []
+    for item in items:
+        for label, marked in ((_("Rencana"), item["planned"]), (_("Realisasi"), item["actual"])):
+            first = str(item["step"]) if label == _("Rencana") else ""
+            rows.append(
+                (
+                    first,
+                    label,
+                    *(PLANNED_MARK if w in marked else "" for w in range(1, weeks + 1)),
+                )
+            )
+    return Table(
+        (_("Langkah / kegiatan"), _("Minggu ke-"), *(str(w) for w in range(1, weeks + 1))),
+        tuple(rows),
     )
 
 
@@ -527,25 +712,86 @@ def _cached_png(artefact: ToolArtefact) -> bytes | None:
     return data
 
 
-def _signatories(unit: Any, members: Sequence[Any]) -> tuple[Signatory, ...]:
-    """Who signs the risalah: the group's chair and facilitator, and the head of the unit."""
-    blocks = []
-    for role, title in (
-        ("ketua", _("Ketua Kelompok")),
-        ("fasilitator", _("Fasilitator")),
-    ):
-        member = next((m for m in members if m.role == role), None)
-        if member is not None:
-            blocks.append(Signatory(title, member.user.full_name, member.user.nip_display))
-    head = unit.head
-    blocks.append(
-        Signatory(
-            _("Kepala %(unit)s") % {"unit": unit.name},
-            head.full_name if head is not None else "",
-            head.nip_display if head is not None else "",
-        )
+def _place_date(government: Government, risalah: Risalah, zone: ZoneInfo, draft: bool) -> str:
+    """ "Sukamaju, 3 Desember 2026" (the day it became final, in the pemda's zone); a draft
+    leaves the date to be written by hand."""
+    if not draft and risalah.finalized_at is not None:
+        when = tanggal(timezone.localtime(risalah.finalized_at, zone), with_day=False)
+    else:
+        when = f"……………………… {risalah.programme.year}"
+    return f"{government.name}, {when}"
+
+
+def _person(user: Any) -> tuple[str, str]:
+    return (user.full_name, user.nip_display) if user is not None else ("", "")
+
+
+def _approval(risalah: Risalah, unit: Unit, members: Sequence[Any], place_date: str) -> Approval:
+    """Who signs the risalah, as a pemda's lembar pengesahan has it: the group's chair and
+    facilitator and its mentor propose; the unit head, under the title of the unit's head, knows
+    and approves. A block without a person keeps its dotted lines, to be filled in by hand."""
+    by_role = {m.role: m.user for m in reversed(members)}  # the first of each role
+    team = risalah.team.name
+    proposers = (
+        Signatory(_("Ketua %(team)s") % {"team": team}, *_person(by_role.get("ketua"))),
+        Signatory(_("Fasilitator"), *_person(by_role.get("fasilitator"))),
+        Signatory(_("Pendamping"), *_person(risalah.mentor)),
     )
-    return tuple(blocks)
+    head = Signatory(unit.head_title_display, *_person(unit.head), lead=_("Mengetahui/Menyetujui,"))
+    intro = _(
+        "Risalah “%(tema)s” yang disusun oleh %(team)s, %(unit)s, dalam %(programme)s tahun "
+        "%(year)s telah diperiksa dan disetujui."
+    ) % {
+        "tema": risalah.tema,
+        "team": team,
+        "unit": unit.name,
+        "programme": risalah.programme.name,
+        "year": risalah.programme.year,
+    }
+    return Approval(intro=intro, place_date=place_date, proposers=proposers, head=head)
+
+
+def _foreword(risalah: Risalah, unit: Unit, members: Sequence[Any], place_date: str) -> Foreword:
+    """The kata pengantar, in the words groups use; thanks name the unit head, the fasilitator
+    and the mentor when the risalah knows them."""
+    team = risalah.team.name
+    by_role = {m.role: m.user for m in reversed(members)}
+    thanks = [unit.head_title_display + _(" selaku pimpinan unit")]
+    if "fasilitator" in by_role:
+        thanks.append(by_role["fasilitator"].full_name + _(" selaku fasilitator"))
+    if risalah.mentor is not None:
+        thanks.append(risalah.mentor.full_name + _(" selaku pendamping"))
+    thanks.append(_("seluruh anggota kelompok"))
+    chair = by_role.get("ketua")
+    return Foreword(
+        paragraphs=(
+            _(
+                "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat-Nya "
+                "%(team)s %(unit)s dapat menyelesaikan risalah budaya kerja dengan tema "
+                "“%(tema)s”."
+            )
+            % {"team": team, "unit": unit.name, "tema": risalah.tema},
+            _(
+                "Risalah ini disusun dengan metode %(method)s sebagai bagian dari %(programme)s "
+                "tahun %(year)s, untuk memberikan pelayanan yang lebih cepat, lebih tepat dan "
+                "lebih murah kepada masyarakat."
+            )
+            % {
+                "method": risalah.programme.method.name,
+                "programme": risalah.programme.name,
+                "year": risalah.programme.year,
+            },
+            _("Kami mengucapkan terima kasih kepada %(thanks)s atas dukungan dan kerja samanya.")
+            % {"thanks": ", ".join(thanks[:-1]) + _(", dan ") + thanks[-1]},
+            _(
+                "Kami menyadari risalah ini masih jauh dari sempurna. Saran dan masukan sangat "
+                "kami harapkan untuk perbaikan pelayanan berikutnya."
+            ),
+        ),
+        place_date=place_date,
+        signer_title=_("Ketua %(team)s") % {"team": team},
+        signer=chair.full_name if chair is not None else "",
+    )
 
 
 def _meetings(risalah: Risalah, summary: Any, team_size: int) -> Meetings:
@@ -763,6 +1009,7 @@ def _results(
         sections=sections,
         standard=_find_section(steps, STANDARD_CODE),
         next_theme=_find_section(steps, NEXT_THEME_CODE),
+        indicators=indicator_figures(risalah),
     )
 
 
@@ -786,6 +1033,40 @@ def _attachments(risalah: Risalah) -> tuple[AttachmentRow, ...]:
             name=a.original_name,
             size=_size(a.size),
             date=tanggal(_local(a.uploaded_at), with_day=False),
+            **_attachment_content(a),
         )
         for i, a in enumerate(ordered, start=1)
     )
+
+
+def _attachment_content(attachment: Attachment) -> dict[str, Any]:
+    """What the lampiran prints of one file: the picture, the PDF's pages, a Word file's text,
+    or why it cannot be printed. Never raises: a damaged file gets a note."""
+    unreadable = _("Berkas ini tidak dapat dibaca untuk dicetak; lihat berkas aslinya.")
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        logger.warning("Attachment %s cannot be read", attachment.pk)
+        return {"note": unreadable}
+    image_type = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), "")
+    if image_type:
+        return {"image": data, "image_type": image_type}
+    if data.startswith(b"%PDF-"):
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                return {"note": _("PDF ini terkunci kata sandi; lihat berkas aslinya.")}
+            pages = len(reader.pages)
+        except Exception:  # pypdf raises many kinds for a damaged file; the note says so
+            logger.info("Attachment %s is not a readable PDF", attachment.pk)
+            return {"note": unreadable}
+        return {"pdf": data, "pdf_pages": pages} if pages else {"note": unreadable}
+    if attachment.content_type.endswith("wordprocessingml.document"):
+        try:
+            paragraphs = [p.text.strip() for p in WordDocument(io.BytesIO(data)).paragraphs]
+        except Exception:  # as for a damaged PDF
+            return {"note": unreadable}
+        text = tuple(p for p in paragraphs if p)[:ATTACHMENT_TEXT_PARAGRAPHS]
+        return {"text": text} if text else {"note": unreadable}
+    return {"note": _("Berkas lembar kerja; isinya tidak dicetak, lihat berkas aslinya.")}

@@ -3,9 +3,11 @@
 Offices edit and print the Word version, so it uses Word's own structure: Heading 1/2/3 styles,
 a real table-of-contents field (Word and LibreOffice fill in the page numbers; until then the
 field shows the chapter titles), PAGE/NUMPAGES fields in the footer, table header rows marked to
-repeat on every page, and the charts as 300-dpi PNG pictures. A4, DejaVu Sans, "DRAF" in the
-header until the risalah is final. The sanitised HTML of each section is converted with a small
-``html.parser`` converter (paragraphs, headings, lists, bold/italic, tables).
+repeat on every page, the charts as 300-dpi PNG pictures and the tabular tools (USG, CARL, MEER,
+5W1H, check sheet, Gantt) as editable Word tables, each with its caption below in Word's Caption
+style (a list-of-figures field collects them), the photos of the lampiran. A4, DejaVu Sans,
+"DRAF" in the header until the risalah is final. The sanitised HTML of each section is converted
+with a small ``html.parser`` converter (paragraphs, headings, lists, bold/italic, tables).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from PIL import Image
 
 from .builder import RisalahDocument, Section, Table, ToolFigure
 
@@ -120,6 +123,18 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack(">II", data[16:24])
     return (width, height) if width and height else None
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG or JPEG (a photo may be portrait: it must fit the page)."""
+    size = _png_size(data)
+    if size is not None:
+        return size
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (OSError, Image.DecompressionBombError):
+        return None
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -525,8 +540,10 @@ def _cover(document: Any, doc: RisalahDocument) -> None:
 
 def _headings(doc: RisalahDocument) -> list[str]:
     return [
-        _("Identitas Kelompok"),
         _("Lembar Pengesahan"),
+        _("Kata Pengantar"),
+        _("Daftar Gambar"),
+        _("Identitas Kelompok"),
         _("Rencana dan Realisasi Kegiatan"),
         *(ch.heading for ch in doc.chapters),
         _("Hasil, Standar Baru dan Tema Berikutnya"),
@@ -560,8 +577,8 @@ def _toc(document: Any, doc: RisalahDocument) -> None:
             _fld_char(paragraph, "end")
 
 
-def _section(document: Any, section: Section) -> None:
-    document.add_paragraph(xml_safe(section.label), style="Heading 2")
+def _section(document: Any, section: Section, style: str = "Heading 2") -> None:
+    document.add_paragraph(xml_safe(section.label), style=style)
     if section.empty:
         _empty(document, _("Bagian ini belum diisi."))
     else:
@@ -573,22 +590,63 @@ def _empty(document: Any, text: str) -> None:
     run.italic, run.font.color.rgb = True, GREY
 
 
+def _caption_text(figure: ToolFigure) -> str:
+    """ "Gambar 1.3 — Pareto keluhan (Diagram Pareto)"; a tool shown as a Word table is a
+    "Tabel" with the same number, so the PDF and the Word file number alike."""
+    kind = _("Tabel %(n)s") if figure.word_table is not None else _("Gambar %(n)s")
+    return f"{kind % {'n': figure.number}} — {figure.title} ({figure.tool_label})"
+
+
+def _caption(document: Any, figure: ToolFigure) -> None:
+    """The caption below the figure, in Word's own Caption style (Word's list of figures and
+    cross-references find it)."""
+    caption = document.add_paragraph(xml_safe(_caption_text(figure)), style="Caption")
+    caption.paragraph_format.space_after = Pt(8)
+
+
 def _figure(document: Any, chapter: int, number: int, figure: ToolFigure) -> None:
-    caption = document.add_paragraph()
-    caption.paragraph_format.keep_with_next = True
-    run = caption.add_run(
-        xml_safe(
-            _("Gambar %(chapter)d.%(n)d") % {"chapter": chapter, "n": number} + f" — {figure.title}"
-        )
-    )
-    run.bold = True
-    tool = caption.add_run(xml_safe(f" ({figure.tool_label})"))
-    tool.font.size, tool.font.color.rgb = Pt(8.5), GREY
+    if figure.word_table is not None:
+        _tool_table(document, figure)
+    else:
+        _picture(document, figure)
+    _caption(document, figure)
+    if figure.reading:
+        reading = document.add_paragraph()
+        reading.paragraph_format.left_indent = Cm(0.5)
+        text = reading.add_run(xml_safe(figure.reading))
+        text.font.size = Pt(8.5)
+
+
+def _tool_table(document: Any, figure: ToolFigure) -> None:
+    """The tool's data as an editable Word table; the Gantt's marked weeks are shaded (plan
+    blue, realisation green) as on the chart."""
+    table = figure.word_table
+    assert table is not None
+    gantt = figure.tool == "gantt" and len(table.headers) > 3
+    widths = None
+    if gantt:
+        weeks = len(table.headers) - 2
+        widths = [0.24, 0.1, *([0.66 / weeks] * weeks)]
+    word = add_table(document, table.headers, table.rows, widths=widths)
+    word.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    if gantt:
+        for run in (r for row in word.rows for c in row.cells[2:] for p in c.paragraphs
+                    for r in p.runs):  # fmt: skip
+            run.font.size = Pt(7)  # two-digit week numbers fit their narrow columns
+        for row, values in zip(word.rows[1:], table.rows, strict=True):
+            fill = "9DC3E6" if values[1] == _("Rencana") else "A9D18E"
+            for cell, value in zip(row.cells[2:], values[2:], strict=True):
+                if value:
+                    _shade(cell, fill)
+
+
+def _picture(document: Any, figure: ToolFigure) -> None:
     png = figure.png() if figure.svg else None
     if png:
         size = _png_size(png)
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True  # with its caption below
         width = Cm(TEXT_WIDTH_CM)
         if size and size[1] / size[0] * TEXT_WIDTH_CM > MAX_PICTURE_HEIGHT_CM:
             paragraph.add_run().add_picture(io.BytesIO(png), height=Cm(MAX_PICTURE_HEIGHT_CM))
@@ -602,11 +660,6 @@ def _figure(document: Any, chapter: int, number: int, figure: ToolFigure) -> Non
         note.italic, note.font.size = True, Pt(9)
     if figure.table is not None:
         _data_table(document, figure.table)
-    if figure.reading:
-        reading = document.add_paragraph()
-        reading.paragraph_format.left_indent = Cm(0.5)
-        text = reading.add_run(xml_safe(figure.reading))
-        text.font.size = Pt(8.5)
 
 
 def _data_table(document: Any, table: Table) -> None:
@@ -618,7 +671,10 @@ def render_risalah_docx(doc: RisalahDocument) -> bytes:
     document = Document()
     _setup(document, doc)
     _cover(document, doc)
+    _approval(document, doc)
+    _foreword(document, doc)
     _toc(document, doc)
+    _figure_list(document, doc)
 
     document.add_paragraph(_("Identitas Kelompok"), style="Heading 1")
     add_table(document, [], [(f.label, f.value) for f in doc.identity], widths=(0.3, 0.7),
@@ -643,8 +699,6 @@ def render_risalah_docx(doc: RisalahDocument) -> bytes:
             widths=(0.24, 0.1, 0.2, 0.32, 0.14),
         )
 
-    _approval(document, doc)
-
     schedule = doc.schedule
     document.add_paragraph(_("Rencana dan Realisasi Kegiatan"), style="Heading 1")
     add_table(
@@ -667,34 +721,13 @@ def render_risalah_docx(doc: RisalahDocument) -> bytes:
             _figure(document, chapter.number, number, figure)
 
     results = doc.results
-    indicator = results.indicator
     document.add_paragraph(_("Hasil, Standar Baru dan Tema Berikutnya"), style="Heading 1")
     document.add_paragraph(_("Indikator sebelum dan sesudah"), style="Heading 2")
-    add_table(
-        document,
-        [
-            _("Indikator"),
-            _("Satuan"),
-            _("Arah perbaikan"),
-            _("Sebelum"),
-            _("Sesudah"),
-            _("Perubahan"),
-        ],
-        [
-            (
-                indicator.name,
-                indicator.unit,
-                indicator.direction,
-                indicator.before,
-                indicator.after,
-                indicator.change,
-            )
-        ],
-        widths=(0.3, 0.12, 0.22, 0.12, 0.12, 0.12),
-    )
-    _note(document, indicator.source)
+    _indicators(document, doc)
+    if results.sections:
+        document.add_paragraph(_("Uraian kelompok"), style="Heading 2")
     for part in results.sections:
-        _section(document, part)
+        _section(document, part, style="Heading 3")
     for label, closing, missing in (
         (_("Standar baru"), results.standard, _("Standar baru belum ditetapkan.")),
         (_("Tema berikutnya"), results.next_theme, _("Tema berikutnya belum ditentukan.")),
@@ -715,39 +748,208 @@ def render_risalah_docx(doc: RisalahDocument) -> bytes:
         )
     else:
         _empty(document, _("Belum ada lampiran."))
+    _attachments(document, doc)
 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def _signature(cell: Any, signatory: Any, *, centred: bool = False) -> None:
+    paragraphs = []
+    if signatory.lead:
+        paragraphs.append(cell.paragraphs[0])
+        paragraphs[-1].add_run(xml_safe(signatory.lead))
+        title = cell.add_paragraph()
+    else:
+        title = cell.paragraphs[0]
+    title.add_run(xml_safe(signatory.title)).bold = True
+    title.paragraph_format.space_after = Pt(60)  # room to sign
+    name = cell.add_paragraph()
+    name.add_run(xml_safe(signatory.name or "……………………………………")).underline = True
+    name.paragraph_format.space_after = Pt(0)
+    nip = cell.add_paragraph(xml_safe(f"NIP {signatory.nip or '……………………………………'}"))
+    nip.paragraph_format.space_after = Pt(24)
+    if centred:
+        for paragraph in [*paragraphs, title, name, nip]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _approval(document: Any, doc: RisalahDocument) -> None:
-    """The approval page: who signs, with room to sign, two blocks per row, no borders."""
+    """The approval page: the proposers two by two, then the unit head who knows and
+    approves, centred; no borders."""
+    approval = doc.approval
     document.add_paragraph(_("Lembar Pengesahan"), style="Heading 1")
-    document.add_paragraph(
-        xml_safe(
-            _("Risalah ini disusun oleh %(team)s, %(unit)s, dan disahkan oleh:")
-            % {"team": doc.cover.team, "unit": doc.cover.unit}
-        )
-    )
-    place = document.add_paragraph(f"……………………, ……………………………… {doc.cover.year}")
+    document.add_paragraph(xml_safe(approval.intro))
+    place = document.add_paragraph(xml_safe(approval.place_date))
     place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    place.paragraph_format.space_before = Pt(24)
+    place.paragraph_format.space_before = Pt(18)
     place.paragraph_format.space_after = Pt(12)
-    rows = doc.signature_rows
+    rows = approval.rows
     table = document.add_table(rows=len(rows), cols=2)
     table.autofit = False
     for row, pair in zip(table.rows, rows, strict=True):
         for cell, signatory in zip(row.cells, pair, strict=False):
             cell.width = Cm(TEXT_WIDTH_CM / 2)
-            title = cell.paragraphs[0]
-            title.add_run(xml_safe(signatory.title)).bold = True
-            title.paragraph_format.space_after = Pt(60)  # room to sign
-            name = cell.add_paragraph()
-            name.add_run(xml_safe(signatory.name or "……………………………………")).underline = True
-            name.paragraph_format.space_after = Pt(0)
-            nip = cell.add_paragraph(xml_safe(f"NIP {signatory.nip or '……………………………………'}"))
-            nip.paragraph_format.space_after = Pt(24)
+            _signature(cell, signatory)
+    head = document.add_table(rows=1, cols=1)
+    head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _signature(head.rows[0].cells[0], approval.head, centred=True)
+
+
+def _foreword(document: Any, doc: RisalahDocument) -> None:
+    foreword = doc.foreword
+    document.add_paragraph(_("Kata Pengantar"), style="Heading 1")
+    for text in foreword.paragraphs:
+        paragraph = document.add_paragraph(xml_safe(text))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        paragraph.paragraph_format.space_after = Pt(6)
+    for index, text in enumerate(
+        (foreword.place_date, foreword.signer_title, foreword.signer or "……………………………………")
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(TEXT_WIDTH_CM / 2)
+        paragraph.paragraph_format.space_before = Pt(18 if index == 0 else 0)
+        paragraph.paragraph_format.space_after = Pt(54 if index == 1 else 0)
+        run = paragraph.add_run(xml_safe(text))
+        run.bold = index == 1
+        run.underline = index == 2
+
+
+def _figure_list(document: Any, doc: RisalahDocument) -> None:
+    """The daftar gambar: a Word list-of-figures field over the Caption paragraphs, whose
+    cached result is the captions themselves (page numbers appear when Word updates it)."""
+    document.add_paragraph(_("Daftar Gambar"), style="Heading 1")
+    captions = [_caption_text(f) for f in doc.figures]
+    if not captions:
+        _empty(document, _("Belum ada gambar."))
+        return
+    for index, text in enumerate(captions):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2)
+        if index == 0:
+            _fld_char(paragraph, "begin")
+            _instr(paragraph, ' TOC \\h \\z \\t "Caption,1" ')
+            _fld_char(paragraph, "separate")
+        paragraph.add_run(xml_safe(text))
+        if index == len(captions) - 1:
+            _fld_char(paragraph, "end")
+
+
+def _indicators(document: Any, doc: RisalahDocument) -> None:
+    """Each indicator as the impact ledger reports it; without any, the before/after read from
+    the evaluation charts, said to be untested."""
+    results = doc.results
+    if not results.indicators:
+        indicator = results.indicator
+        _note(
+            document,
+            _(
+                "Kelompok belum mencatat indikator layanan dengan data pengukuran sebelum dan "
+                "sesudah, sehingga belum ada uji statistik. Angka berikut dibaca dari grafik "
+                "langkah evaluasi."
+            ),
+        )
+        add_table(
+            document,
+            [_("Indikator"), _("Satuan"), _("Arah perbaikan"), _("Sebelum"), _("Sesudah"),
+             _("Perubahan")],
+            [(indicator.name, indicator.unit, indicator.direction, indicator.before,
+              indicator.after, indicator.change)],
+            widths=(0.3, 0.12, 0.22, 0.12, 0.12, 0.12),
+        )  # fmt: skip
+        _note(document, indicator.source)
+        return
+    rows = []
+    for ind in results.indicators:
+        if ind.tested:
+            verdict = _("membaik nyata") if ind.improved else _("belum terbukti membaik")
+            if ind.target_text:
+                verdict += f"; {ind.target_text}"
+        else:
+            verdict = _("belum diuji")
+        name = ind.name + (f" ({_('utama')})" if ind.primary else "")
+        rows.append(
+            (
+                name,
+                ind.before or "—",
+                ind.after or "—",
+                ind.change or "—",
+                ind.target or "—",
+                f"{ind.n}; p {ind.p_value}" if ind.tested else "—",
+                verdict,
+            )
+        )
+    add_table(
+        document,
+        [_("Indikator"), _("Sebelum"), _("Sesudah"), _("Perubahan"), _("Sasaran"),
+         _("n / p"), _("Kesimpulan")],
+        rows,
+        widths=(0.21, 0.12, 0.12, 0.15, 0.11, 0.11, 0.18),
+    )  # fmt: skip
+    for ind in results.indicators:
+        paragraph = document.add_paragraph()
+        if ind.tested:
+            text = ind.verdict
+            if ind.target_text:
+                text += " " + _("Sasaran %(target)s: %(t)s.") % {
+                    "target": ind.target,
+                    "t": ind.target_text,
+                }
+            paragraph.add_run(xml_safe(text))
+            method = paragraph.add_run(xml_safe(" " + _("Metode:") + " " + ind.method))
+            method.font.size, method.font.color.rgb = Pt(8), GREY
+        else:
+            paragraph.add_run(xml_safe(ind.name + ". ")).bold = True
+            paragraph.add_run(xml_safe(ind.reason))
+    _note(
+        document,
+        _(
+            "Angka dan kesimpulan ini dihitung dari data pengukuran indikator yang sama dengan "
+            "buku dampak (ledger) pemda."
+        ),
+    )
+
+
+def _attachments(document: Any, doc: RisalahDocument) -> None:
+    """The lampiran's pictures and Word texts; a PDF attachment is named (its pages are in
+    the PDF version of the risalah)."""
+    for attachment in doc.attachments:
+        heading = document.add_paragraph(style="Heading 2")
+        heading.paragraph_format.page_break_before = True
+        heading.add_run(
+            xml_safe(
+                _("Lampiran %(n)d. %(title)s (%(kind)s)")
+                % {"n": attachment.number, "title": attachment.title, "kind": attachment.kind}
+            )
+        )
+        if attachment.image:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            size = _image_size(attachment.image)
+            try:
+                if size and size[1] / size[0] * TEXT_WIDTH_CM > MAX_PICTURE_HEIGHT_CM:
+                    paragraph.add_run().add_picture(
+                        io.BytesIO(attachment.image), height=Cm(MAX_PICTURE_HEIGHT_CM)
+                    )
+                else:
+                    paragraph.add_run().add_picture(
+                        io.BytesIO(attachment.image), width=Cm(TEXT_WIDTH_CM)
+                    )
+            except Exception:  # an image Word cannot take must not stop the document
+                _empty(document, attachment.name)
+        elif attachment.text:
+            for text in attachment.text:
+                document.add_paragraph(xml_safe(text))
+        elif attachment.pdf_pages:
+            _empty(
+                document,
+                _("Berkas PDF %(name)s, %(n)d halaman: halamannya tercetak pada versi PDF.")
+                % {"name": attachment.name, "n": attachment.pdf_pages},
+            )
+        else:
+            _empty(document, f"{attachment.note} ({attachment.name})")
 
 
 def _note(document: Any, text: str) -> None:

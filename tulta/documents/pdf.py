@@ -5,7 +5,9 @@ logo on the cover, page numbers, a table of contents with page numbers (``target
 table headers repeated on every page, long words wrapped, and a DRAFT watermark until the
 risalah is final. Charts are inline SVG, so they stay vectors (and their text searchable).
 
-Rendering never fetches anything: the only resources allowed are ``data:`` URIs (the logo).
+Rendering never fetches anything: the only resources allowed are ``data:`` URIs (the logo, the
+photos of the lampiran). The pages of PDF attachments are laid onto reserved pages afterwards,
+with pypdf (see :func:`render_risalah_pdf`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 from weasyprint import HTML, URLFetcher
 
@@ -117,9 +119,68 @@ def html_to_pdf(html: str) -> bytes:
     return data
 
 
+CSS_PX_TO_PT = 0.75
+MM_TO_PT = 72 / 25.4
+# The box a PDF attachment's page is laid into: the page's text area below the lampiran's
+# heading (print.css: margins 24/20/22/25 mm, ``.attachment-box`` 235 mm high).
+BOX_LEFT_MM, BOX_WIDTH_MM, BOX_HEIGHT_MM = 25, 165, 235
+
+
 def render_risalah_pdf(doc: RisalahDocument) -> bytes:
-    """The risalah as a PDF. Pure: reads only ``doc``."""
-    return html_to_pdf(render_to_string("documents/risalah_pdf.html", {"doc": doc}))
+    """The risalah as a PDF. Pure: reads only ``doc``.
+
+    The pages of PDF attachments are printed in the lampiran: the HTML leaves one page with an
+    empty, anchored box per attached page (so page numbers and the table of contents count
+    them), and each attached page is then laid into its box, scaled to fit, as vectors.
+    """
+    html = render_to_string("documents/risalah_pdf.html", {"doc": doc})
+    rendered = HTML(string=printable(html), url_fetcher=_fetcher()).render(cache=_image_cache())
+    data: bytes = rendered.write_pdf()
+    wanted = {
+        anchor: (attachment, k)
+        for attachment in doc.attachments
+        for k, anchor in attachment.page_anchors
+    }
+    if not wanted:
+        return data
+    places = []
+    for index, page in enumerate(rendered.pages):
+        for anchor, position in page.anchors.items():  # (left, top, right, bottom) in px
+            if anchor in wanted:
+                places.append((index, position[1] * CSS_PX_TO_PT, *wanted[anchor]))
+    return _lay_attachment_pages(data, places)
+
+
+def _lay_attachment_pages(data: bytes, places: Sequence[tuple[int, float, Any, int]]) -> bytes:
+    """Lay page ``k`` of each attachment's PDF into the box at ``top`` (points from the top)
+    of document page ``index``. An attached page that cannot be drawn leaves its box empty."""
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    readers: dict[int, PdfReader] = {}
+    for index, top, attachment, k in places:
+        reader = readers.get(attachment.number)
+        if reader is None:
+            reader = readers[attachment.number] = PdfReader(io.BytesIO(attachment.pdf))
+        try:
+            source = reader.pages[k - 1]
+            target = writer.pages[index]
+            width, height = float(source.mediabox.width), float(source.mediabox.height)
+            box_w, box_h = BOX_WIDTH_MM * MM_TO_PT, BOX_HEIGHT_MM * MM_TO_PT
+            scale = min(box_w / width, box_h / height)
+            page_height = float(target.mediabox.height)
+            x = BOX_LEFT_MM * MM_TO_PT + (box_w - width * scale) / 2
+            y = page_height - top - height * scale  # PDF's origin is the bottom left
+            transform = (
+                Transformation()
+                .translate(-float(source.mediabox.left), -float(source.mediabox.bottom))
+                .scale(scale)
+                .translate(x, y)
+            )
+            target.merge_transformed_page(source, transform)
+        except Exception:  # a damaged attached page must not stop the document; logged
+            logger.exception("Page %d of attachment %d cannot be laid", k, attachment.number)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 # --- programme book --------------------------------------------------------------------------

@@ -55,9 +55,18 @@ class TeamForm(forms.ModelForm):
 
 
 class UnitForm(forms.ModelForm):
+    """A unit, the title its head signs with, and its own letterhead (kop) and logo."""
+
     class Meta:
         model = Unit
-        fields = ["name", "kind", "parent", "head"]
+        fields = ["name", "kind", "parent", "head", "head_title", "address", "letterhead", "logo"]
+        widgets = {"letterhead": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(gettext("Logo lebih dari 2 MB; perkecil gambarnya."))
+        return logo
 
     def __init__(self, *args: Any, government_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -94,6 +94,36 @@ class Unit(models.Model):
         related_name="headed_units",
         verbose_name=_("kepala unit"),
     )
+    head_title = models.CharField(
+        _("jabatan kepala unit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Sebutan jabatan kepala unit pada lembar pengesahan, misalnya Lurah Cijerah, Camat "
+            "Sukamaju Utara, Kepala Dinas Kesehatan, Direktur RSUD. Kosongkan untuk memakai "
+            "sebutan baku menurut jenis dan nama unit."
+        ),
+    )
+    address = models.CharField(
+        _("alamat unit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alamat dan telepon pada kop surat unit, misalnya Jl. Merdeka No. 5."),
+    )
+    letterhead = models.TextField(
+        _("kop surat unit"),
+        blank=True,
+        help_text=_(
+            "Satu baris per baris kop. Kosongkan untuk memakai kop baku: nama pemda, nama unit "
+            "dan alamat unit."
+        ),
+    )
+    logo = models.ImageField(
+        _("logo unit"),
+        upload_to="logos/unit/",
+        blank=True,
+        help_text=_("Kosongkan untuk memakai logo pemda."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +141,24 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def head_title_display(self) -> str:
+        """The head's title as signed: the unit's own, else :func:`default_head_title`."""
+        return self.head_title.strip() or default_head_title(self.kind, self.name)
+
+    @property
+    def letterhead_lines(self) -> list[str]:
+        """The unit's kop: its own lines, else the pemda's name, the unit's name and address."""
+        own = [line.strip() for line in self.letterhead.splitlines() if line.strip()]
+        if own:
+            return own
+        government = self.government
+        first = government.letterhead_lines[:1] or [government.official_name.upper()]
+        lines = [*first, self.name.upper()]
+        if self.address.strip():
+            lines.append(self.address.strip())
+        return lines
+
     def clean(self) -> None:
         if self.parent is not None:
             if self.parent_id == self.pk:
@@ -124,6 +172,38 @@ class Unit(models.Model):
                         {"parent": _("Unit induk ini membuat hubungan melingkar.")}
                     )
                 ancestor = ancestor.parent
+
+
+# The head's title by the first words of a unit's name (checked in order; the longest first),
+# as a pemda writes it on an approval page.
+_HEAD_TITLES: tuple[tuple[str, str], ...] = (
+    ("sekretariat daerah", "Sekretaris Daerah"),
+    ("sekretariat dprd", "Sekretaris DPRD"),
+    ("rumah sakit umum daerah", "Direktur Rumah Sakit Umum Daerah"),
+    ("rsud", "Direktur RSUD"),
+    ("inspektorat", "Inspektur"),
+    ("kelurahan", "Lurah"),
+    ("kecamatan", "Camat"),
+    ("desa", "Kepala Desa"),
+)
+
+
+def default_head_title(kind: str, name: str) -> str:
+    """The usual title of the head of a unit of ``kind`` named ``name``: "Lurah Cijerah" for
+    "Kelurahan Cijerah", "Camat Sukamaju Utara", "Sekretaris Daerah", "Direktur RSUD Kota
+    Sukamaju", "Inspektur Daerah", "Kepala Dinas Kesehatan"; a kelurahan or kecamatan named
+    without its prefix still gets "Lurah …" / "Camat …"."""
+    name = " ".join(name.split())
+    lowered = name.lower()
+    for prefix, title in _HEAD_TITLES:
+        if lowered == prefix or lowered.startswith(prefix + " "):
+            rest = name[len(prefix) :].strip()
+            return f"{title} {rest}".strip()
+    if kind == Unit.Kind.KELURAHAN:
+        return f"Lurah {name}"
+    if kind == Unit.Kind.KECAMATAN:
+        return f"Camat {name}"
+    return f"Kepala {name}"
 
 
 class Team(models.Model):

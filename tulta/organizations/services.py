@@ -25,7 +25,7 @@ from tulta.core import audit
 
 from .models import MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, Government, Membership, Team, Unit
 
-UNIT_FIELDS = ("name", "kind", "parent", "head")
+UNIT_FIELDS = ("name", "kind", "parent", "head", "head_title", "address", "letterhead", "logo")
 TEAM_FIELDS = ("unit", "name", "decree_number", "decree_date", "formed_on", "is_active")
 
 
@@ -168,9 +168,13 @@ def team_update(
 
 
 @transaction.atomic
-def unit_create(*, actor: User, government: Government, **fields: Any) -> Unit:
+def unit_create(*, actor: User, government: Government, logo: Any = None, **fields: Any) -> Unit:
+    """Create a unit of ``government``. ``logo``: an uploaded image (re-encoded as PNG without
+    metadata) or None. Writes the unit and an audit event; raises ValidationError for invalid
+    fields or a logo that is not an image."""
     unit = Unit(government=government, **fields)
     unit.full_clean()
+    _set_unit_logo(unit, logo)
     unit.save()
     audit.record(
         actor=actor,
@@ -183,11 +187,15 @@ def unit_create(*, actor: User, government: Government, **fields: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_update(*, actor: User, unit: Unit, **fields: Any) -> Unit:
+def unit_update(*, actor: User, unit: Unit, logo: Any = None, **fields: Any) -> Unit:
+    """Change ``unit``'s fields. ``logo``: a new uploaded image, False to remove the unit's own
+    logo (the pemda's is used again), None to keep it. Writes the unit and an audit event of
+    what changed; raises ValidationError as :func:`unit_create`."""
     before = audit.snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         setattr(unit, name, value)
     unit.full_clean()
+    _set_unit_logo(unit, logo)
     unit.save()
     changes = audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
     if changes:
@@ -273,6 +281,13 @@ def government_update(
         changes=audit.diff(before, audit.snapshot(government, fields)),
     )
     return government
+
+
+def _set_unit_logo(unit: Unit, logo: Any) -> None:
+    if logo is False:  # the "clear" checkbox
+        unit.logo = None
+    elif logo and hasattr(logo, "read"):
+        unit.logo.save("logo.png", ContentFile(_logo_png(logo.read())), save=False)
 
 
 def _logo_png(data: bytes) -> bytes:

@@ -73,9 +73,15 @@ def unit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _unit_form_view(request: AuthenticatedHttpRequest, unit: Unit | None) -> HttpResponse:
     government_id = _government_id(request)
-    form = UnitForm(request.POST or None, instance=unit, government_id=government_id)
+    form = UnitForm(
+        request.POST or None, request.FILES or None, instance=unit, government_id=government_id
+    )
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("name", "kind", "parent", "head")}
+        fields = ("name", "kind", "parent", "head", "head_title", "address", "letterhead")
+        data = {k: form.cleaned_data[k] for k in fields}
+        # The stored logo stays unless a new file is chosen or "clear" is ticked.
+        logo = form.cleaned_data["logo"]
+        data["logo"] = logo if logo is False or hasattr(logo, "read") else None
         try:
             if unit is None:
                 government = Government.objects.get(pk=government_id)

@@ -44,3 +44,15 @@ def docx_text(data: bytes) -> str:
 def squash(text: str) -> str:
     """Text without any whitespace, for phrases a PDF may break across lines."""
     return re.sub(r"\s+", "", text)
+
+
+def painted_images(page: Any) -> list[str]:
+    """The names of the pictures a PDF page paints (``/name Do`` in its content). WeasyPrint
+    shares one resource dictionary between pages, so being listed there says nothing."""
+    xobjects = page["/Resources"].get("/XObject", {})
+    content = page.get_contents().get_data().decode("latin-1")
+    return [
+        name
+        for name, x in xobjects.items()
+        if x.get_object().get("/Subtype") == "/Image" and f"{name} Do" in content
+    ]
