@@ -20,6 +20,7 @@ urlpatterns = [
     path("lomba/hasil/", views.results_index, name="results_index"),
     path("lomba/<int:pk>/hasil/", views.public_results, name="public_results"),
     path("lomba/<int:pk>/piagam.zip", views.certificates_zip, name="certificates_zip"),
+    path("lomba/<int:pk>/hasil.xlsx", views.results_download, name="results_download"),
     path("lomba/peserta/<int:pk>/periksa/", views.entry_check, name="entry_check"),
     path("lomba/peserta/<int:pk>/nilai/", views.team_scores, name="team_scores"),
     path("lomba/babak/<int:pk>/hasil/", views.round_results, name="round_results"),

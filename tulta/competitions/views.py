@@ -10,18 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tulta.accounts.models import User
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.core.downloads import download_filename
 from tulta.organizations.models import Membership
 from tulta.organizations.permissions import is_programme_admin
 from tulta.risalah.models import Risalah
 from tulta.risalah.selectors import step_rows
 from tulta.tools import rendering
 
-from . import certificates, feedback_document, permissions, selectors, services
+from . import certificates, export, feedback_document, permissions, selectors, services
 from .forms import CompetitionForm, CompetitionSettingsForm, RoundForm, ShortlistForm
 from .models import Assignment, Award, Competition, Entry, Round, Score
 from .results import band_for
@@ -740,6 +742,20 @@ def certificates_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="piagam-lomba-{competition.pk}.zip"'
+    return response
+
+
+@login_required
+def results_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The results workbook for the organiser: a sheet per round (deciding score, band, award;
+    the scale and weights stated), a sheet per judge and the rubric."""
+    competition = permissions.get_competition_for_user(request.user, pk, manage=True)
+    response = HttpResponse(
+        export.results_xlsx(competition),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = download_filename(_("hasil %(name)s") % {"name": competition.name}, "xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response
 
 

@@ -584,6 +584,47 @@ def follow_ups_due(
     return found
 
 
+@dataclass(frozen=True)
+class AtRisk:
+    """An improvement that may not last: partly lost or stopped at its re-measure, or a
+    re-measure that has fallen due and is not recorded."""
+
+    indicator: Indicator
+    status: str  # "menurun", "berhenti" or "terlambat"
+    due: FollowUpDue | None
+
+
+def improvements_at_risk(government_id: int, *, today: dt.date | None = None) -> list[AtRisk]:
+    """The government's improvements at risk (see :class:`AtRisk`), the worst first."""
+    today = today or timezone.localdate()
+    window = dt.timedelta(days=31 * 24 + FOLLOW_UP_GRACE_DAYS)
+    indicators = (
+        Indicator.objects.filter(
+            risalah__state=Risalah.State.FINAL,
+            risalah__team__unit__government_id=government_id,
+            risalah__finalized_at__gte=timezone.now() - window,
+        )
+        .select_related("risalah__programme", "risalah__team__unit")
+        .prefetch_related("follow_ups")
+        .order_by("risalah_id", "id")
+    )
+    found = []
+    for indicator in indicators:
+        records = list(indicator.follow_ups.all())
+        dues = follow_ups_for(indicator, records)
+        late = next((d for d in dues if d.record is None and today > d.due_on), None)
+        status = lasting_status(indicator, records, today=today)
+        if status not in (FollowUp.Status.MENURUN, FollowUp.Status.BERHENTI) and late is None:
+            continue
+        if not verdict_for(indicator, draw=False).counts:
+            continue
+        found.append(
+            AtRisk(indicator, status if status in ("menurun", "berhenti") else "terlambat", late)
+        )
+    order = {"berhenti": 0, "menurun": 1, "terlambat": 2}
+    return sorted(found, key=lambda r: order[r.status])
+
+
 def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
     """Improvements of final risalah of one government, per programme year and unit kind.
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tulta.accounts.types import AuthenticatedHttpRequest
+from tulta.impact.selectors import improvements_at_risk
 from tulta.organizations.models import Unit
 from tulta.risalah.models import Programme
 
@@ -85,6 +86,8 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_assign": can_assign,
             "can_send": can_send,
             "remind_rows": remind_rows,
+            # Who may see the dashboard may see which improvements of the city may not last.
+            "at_risk": improvements_at_risk(programme.government_id),
             "lagging_without_mentor": sum(
                 1 for r in board.rows if r.is_lagging and r.mentor_id is None
             ),

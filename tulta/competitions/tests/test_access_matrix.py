@@ -66,6 +66,7 @@ MATRIX = {
     "competitions:public_results": ("get", C, PUBLIC, {}),
     "competitions:results_index": ("get", lambda o: {}, PUBLIC, {}),
     "competitions:certificates_zip": ("get", C, ADMIN_GET, {}),
+    "competitions:results_download": ("get", C, ADMIN_GET, {}),
     "competitions:entry_check": (
         "post",
         lambda o: {"pk": o["entries"][0].pk},

@@ -167,3 +167,20 @@ def test_certificate_pdf_has_letterhead_fields_and_check_url(world, comp, client
     page = client_for(None).get(f"/piagam/cek/{award.code}/")
     assert b"asli" in page.content and b"KBK Cepat" in page.content
     assert client_for(None).get("/piagam/cek/palsu/").status_code == 404
+
+
+def test_the_organiser_downloads_the_results_workbook_from_the_page(world, comp, client_for):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    competition = comp["competition"]
+    response = client_for(world.admin).get(
+        reverse("competitions:results_download", args=[competition.pk])
+    )
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert "attachment" in disposition and ".xlsx" in disposition
+    book = load_workbook(BytesIO(response.content))
+    assert len(book.sheetnames) >= 2

@@ -122,3 +122,24 @@ def test_the_page_records_a_re_measure_and_keeps_refused_data(world, improved, c
     assert FollowUp.objects.get(indicator=improved, months=6).status == "berlanjut"
     assert "berlanjut" in client.get(page).content.decode()
     assert client_for(world.mentor).post(url, {"values": "1"}).status_code in (403, 404)
+
+
+def test_improvements_at_risk_are_the_lost_the_partly_lost_and_the_overdue(world, improved):
+    today = dt.date(2026, 8, 10)  # the six-month re-measure fell due on 31 July
+    (late,) = selectors.improvements_at_risk(world.government.pk, today=today)
+    assert late.status == "terlambat" and late.due is not None and late.due.months == 6
+    record(world, improved, 6, ["15", "14", "16", "15", "14"])
+    assert selectors.improvements_at_risk(world.government.pk, today=today) == []
+    record(world, improved, 6, ["25", "27", "26", "24", "26"])
+    (partly,) = selectors.improvements_at_risk(world.government.pk, today=today)
+    assert partly.status == "menurun"
+
+
+def test_the_dashboard_lists_improvements_at_risk(world, improved, programme, client_for):
+    Risalah.objects.filter(pk=improved.risalah_id).update(
+        finalized_at=timezone.now() - dt.timedelta(days=200)
+    )
+    url = reverse("monitoring:dashboard", args=[programme.pk])
+    text = client_for(world.admin).get(url).content.decode()
+    assert "1 perbaikan berisiko tidak bertahan" in text
+    assert "pengukuran ulang 6 bulan jatuh tempo" in text

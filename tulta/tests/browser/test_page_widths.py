@@ -1,8 +1,9 @@
-"""Every page fits a phone (390 px) and a small laptop (1024 px) without sideways scrolling.
+"""Every page fits a phone (390 px), a tablet (1024 px) and a desktop (1366 px) without sideways
+scrolling.
 
 The demo city (``seed_demo``: long unit names, many groups, a competition, published works) is
 walked as each persona: from the home page every in-site link is followed, breadth first, one
-page per URL pattern, and each page is measured at 390×844 and again at 1024×768. A page passes
+page per URL pattern, and each page is measured at 390×844, 1024×768 and 1366×800. A page passes
 when ``document.documentElement.scrollWidth`` is not wider than the window: wide data tables
 scroll inside their own ``.table-wrap``, never the page itself.
 """
@@ -36,7 +37,8 @@ PERSONAS = {
 SKIPPED_SUFFIXES = (".pdf", ".xlsx", ".docx", ".csv", ".png", ".zip", ".svg", ".json")
 SKIPPED_NAMES = {"accounts:logout", "set_language", "core:jsi18n"}
 MAX_PAGES = 80
-WIDTHS = (390, 1024)
+WIDTHS = (390, 1024, 1366)
+HEIGHTS = {390: 844, 1024: 768, 1366: 800}
 # Pages the walk must reach (the ones found too wide by use), kept as pictures to look at.
 MUST_VISIT = {
     "admin": {
@@ -121,7 +123,9 @@ def _walk(page: Page, persona: str) -> tuple[set[str], list[str]]:
         if name in MUST_VISIT[persona]:
             screenshot(page, f"telepon-{persona}-{name.replace(':', '-')}")
         for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 844 if width == 390 else 768})
+            page.set_viewport_size(
+                {"width": width, "height": {390: 844, 1024: 768}.get(width, 800)}
+            )
             measured = _page_width(page)
             if measured > width:
                 too_wide.append(f"{persona} {path} @{width}: {measured} px {_widest(page, width)}")
