@@ -542,6 +542,13 @@ def test_awards_are_decided_from_a_closed_round_and_shown_once_published(world, 
     assert too_early.json()["non_field_errors"] == [
         "Penghargaan ditetapkan dari babak yang sudah ditutup."
     ]
+    # Different totals: a tie nobody can break would give both entries the same award.
+    for entry, value in zip(comp["entries"], [9, 7, 5], strict=True):
+        for judge in (world.judge, comp["judge2"]):
+            for criterion in rnd.rubric.criteria.all():
+                competition_services.score_save(
+                    actor=judge, round=rnd, entry=entry, criterion=criterion, value=value
+                )
     fill_gaps(rnd)
     closed = client.post(f"{V1}/rounds/{rnd.pk}/close/", {}, format="json")
     assert closed.status_code == 200 and closed.json()["state"] == "closed"
