@@ -6,7 +6,8 @@ does not import it. Instead mentoring registers its look-up here when Django sta
 (``MentoringConfig.ready``), and :func:`tulta.risalah.services.risalah_start` asks. With no
 look-up registered (mentoring not installed) a new risalah starts without a mentor.
 
-This is the one extension point of its kind in the house: one function, registered once.
+One of the two extension points of its kind in the house (the other is
+:mod:`tulta.documents.indicators`): one function, registered once.
 """
 
 from __future__ import annotations
