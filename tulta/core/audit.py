@@ -32,6 +32,7 @@ VERB_LABELS = {
     "benefit_verified": _("memverifikasi manfaat perbaikan"),
     "benefit_returned": _("mengembalikan manfaat perbaikan"),
     "follow_up_recorded": _("mencatat pengukuran ulang"),
+    "replication_updated": _("mencatat status peniruan"),
     "risalah_final": _("mengajukan risalah final"),
     "mentor_assigned": _("menugaskan pendamping"),
     "method_copied": _("menyalin metode"),

@@ -114,7 +114,16 @@ class Publication(models.Model):
 
 
 class Replication(models.Model):
-    """A risalah started from a published one's structure and tools ("Meniru karya …")."""
+    """A risalah started from a published one's structure and tools ("Meniru karya …"): a
+    record of the replication with its status, kept by the replicating team, its evidence, and
+    the credit it gives the original team. Its own indicators and verdict are the replicating
+    risalah's."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("direncanakan")
+        IN_PROGRESS = "in_progress", _("sedang berjalan")
+        REPLICATED = "replicated", _("berhasil ditiru")
+        STOPPED = "stopped", _("dihentikan")
 
     risalah = models.OneToOneField(
         "risalah.Risalah", on_delete=models.CASCADE, related_name="replication"
@@ -122,10 +131,19 @@ class Replication(models.Model):
     source = models.ForeignKey(
         "risalah.Risalah", on_delete=models.PROTECT, related_name="replications"
     )
+    status = models.CharField(
+        _("status peniruan"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    note = models.TextField(_("catatan peniruan"), blank=True)
+    evidence = models.FileField(_("bukti peniruan"), upload_to="peniruan/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("peniruan karya")

@@ -319,6 +319,9 @@ class LedgerRow:
     verified_hours: float = 0.0
     verified_rupiah: float = 0.0
     verified_errors: float = 0.0
+    replicated_improvements: int = 0  # of the improvements, those replicating others' work
+    replicated_hours: float = 0.0
+    replicated_rupiah: float = 0.0
 
     @property
     def error_reduction_pp(self) -> float | None:
@@ -400,6 +403,17 @@ def benefit_of(verdict: Verdict) -> BenefitFigure | None:
         }
         return BenefitFigure("kesalahan", errors, text, points)
     return None
+
+
+def _add_replicated(row: LedgerRow, total: LedgerRow, verdict: Verdict, *, first: bool) -> None:
+    """The share of the savings that comes from replicating another team's published work."""
+    figure = benefit_of(verdict)
+    for r in (row, total):
+        r.replicated_improvements += 1 if first else 0
+        if figure is not None and figure.measure == "jam":
+            r.replicated_hours += figure.amount
+        elif figure is not None and figure.measure == "Rp":
+            r.replicated_rupiah += figure.amount
 
 
 def _add(row: LedgerRow, verdict: Verdict, *, verified: bool) -> None:
@@ -651,6 +665,7 @@ def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
     totals: dict[int, LedgerRow] = {}
     counted: dict[tuple[int, str], set[int]] = defaultdict(set)
     realised: dict[tuple[int, str], set[int]] = defaultdict(set)
+    replicated: dict[tuple[int, str], set[int]] = defaultdict(set)
     for indicator in indicators.order_by("risalah_id", "id"):
         verdict = verdict_for(indicator)
         if not verdict.counts:
@@ -682,6 +697,9 @@ def ledger_for(government_id: int, *, year: int | None = None) -> Ledger:
             total.verified_improvements += 1
         _add(row, verdict, verified=verified)
         _add(total, verdict, verified=verified)
+        if getattr(risalah, "replication", None) is not None:
+            _add_replicated(row, total, verdict, first=risalah.pk not in replicated[(y, kind)])
+            replicated[(y, kind)].add(risalah.pk)
     return Ledger(
         rows=[rows[k] for k in sorted(rows, key=lambda k: (-k[0], k[1]))],
         years=[totals[y] for y in sorted(totals, reverse=True)],
@@ -806,6 +824,41 @@ def primary_verdicts(risalah: Iterable[Risalah]) -> dict[int, Verdict]:
 def primary_verdict(risalah: Risalah) -> Verdict | None:
     indicator = Indicator.objects.filter(risalah=risalah).order_by("-is_primary", "id").first()
     return verdict_for(indicator) if indicator is not None else None
+
+
+@dataclass(frozen=True)
+class ReplicationCredit:
+    """A replication of a published work, as its original team's credit shows it."""
+
+    replication: Any
+    verdict: Verdict | None  # the replicating risalah's own primary verdict
+
+
+def replications_of(source: Risalah) -> list[ReplicationCredit]:
+    """Who replicated ``source`` (any government: the showcase is public), with their own
+    primary verdict; two queries and the verdicts (without charts)."""
+    found = list(
+        source.replications.select_related(
+            "risalah__team__unit__government", "risalah__programme"
+        ).order_by("-created_at")
+    )
+    primaries = {
+        i.risalah_id: i
+        for i in Indicator.objects.filter(
+            risalah_id__in=[r.risalah_id for r in found], is_primary=True
+        )
+    }
+    credits = []
+    for replication in found:
+        indicator = primaries.get(replication.risalah_id)
+        if indicator is not None:
+            indicator.risalah = replication.risalah
+        credits.append(
+            ReplicationCredit(
+                replication, verdict_for(indicator, draw=False) if indicator else None
+            )
+        )
+    return credits
 
 
 def replication_of(risalah: Risalah) -> Any:

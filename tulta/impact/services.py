@@ -459,3 +459,52 @@ def follow_up_record(
         changes={"bulan": [None, months], "status": [None, record.get_status_display()]},
     )
     return record
+
+
+# --- replication records ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def replication_update(
+    *,
+    actor: User,
+    replication: Replication,
+    status: str,
+    note: str = "",
+    evidence: UploadedFile | None = None,
+) -> Replication:
+    """The replicating team records how its replication goes. *Berhasil ditiru* needs the
+    replicating risalah final with its own proven improvement (its own before/after data and
+    verdict); the evidence file is checked by content."""
+    current = (
+        Replication.objects.select_for_update().select_related("risalah").get(pk=replication.pk)
+    )
+    if status not in Replication.Status.values:
+        raise ValidationError(_("Status peniruan tidak dikenal."))
+    risalah = current.risalah
+    if status == Replication.Status.REPLICATED:
+        proven = any(verdict_for(i, draw=False).counts for i in risalah.impact_indicators.all())
+        if not risalah.is_final or not proven:
+            raise ValidationError(
+                _(
+                    "“Berhasil ditiru” dicatat setelah risalah peniruan final dan indikatornya "
+                    "sendiri menunjukkan perbaikan yang nyata dengan data sebelum dan sesudah."
+                )
+            )
+    stored = _document(evidence)
+    before = current.get_status_display()
+    current.status = status
+    current.note = note.strip()[:2000]
+    if stored:
+        current.evidence.save(stored[0], stored[1], save=False)
+    current.updated_by, current.updated_at = actor, timezone.now()
+    current.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="replication_updated",
+        obj=current,
+        government_id=_gov(risalah),
+        changes={"status": [before, current.get_status_display()]},
+    )
+    return current

@@ -45,4 +45,5 @@ urlpatterns = [
     path("karya/", views.showcase_list, name="showcase"),
     path("karya/<int:pk>/", views.showcase_detail, name="showcase_detail"),
     path("karya/<int:pk>/tiru/", views.replicate, name="replicate"),
+    path("risalah/<int:pk>/peniruan/", views.replication_update, name="replication_update"),
 ]

@@ -281,6 +281,7 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for v in selectors.verdicts_for(risalah)
             ],
             "steps": steps,
+            "replications": selectors.replications_of(risalah),
             "replicate_form": _replicate_form(request),
         },
     )
@@ -442,3 +443,26 @@ def follow_up_record(
             % {"m": months, "name": indicator.name, "status": record.get_status_display()},
         )
     return redirect("impact:indicators", pk=pk)
+
+
+@login_required
+@require_POST
+def replication_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The replicating team records its replication's status, a note and its evidence."""
+    risalah = get_risalah_for_user(request.user, pk, write=True)
+    replication = selectors.replication_of(risalah)
+    if replication is None:
+        raise Http404
+    try:
+        done = services.replication_update(
+            actor=request.user,
+            replication=replication,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Status peniruan: %(s)s.") % {"s": done.get_status_display()})
+    return redirect("risalah:detail", pk=pk)

@@ -124,6 +124,8 @@ def BEN(o):
 # Only the head of the team's unit (not a member) verifies or returns the claimed benefit.
 UNIT_HEAD_ONLY = (NOT_FOUND, REDIRECT) + (NOT_FOUND,) * 7 + (REDIRECT,)
 SIGNED_IN = (OK,) * 9 + (REDIRECT,)
+NO_REPLICATION = (NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN)
+NO_REPLICATION += (NOT_FOUND, NOT_FOUND, REDIRECT)
 # Last year's risalah has no mentor: this year's mentor does not see it.
 LAST_YEAR_VIEWERS = (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, REDIRECT)
 LAST_YEAR_WRITERS = (REDIRECT, FORBIDDEN, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND, FORBIDDEN)
@@ -143,6 +145,8 @@ MATRIX = {
     "impact:showcase": ("get", lambda o: {}, PUBLIC),
     "impact:showcase_detail": ("get", PUB, PUBLIC),
     "impact:replicate": ("post", PUB, REPLICATORS),
+    # The world's own risalah is no replication: writers reach the view and find none.
+    "impact:replication_update": ("post", R, NO_REPLICATION),
     "impact:benefit_claim": ("post", CLAIM, LAST_YEAR_WRITERS),
     "impact:follow_up_record": ("post", lambda o: {**CLAIM(o), "months": 6}, LAST_YEAR_WRITERS),
     "impact:benefit_verify": ("post", BEN, UNIT_HEAD_ONLY),

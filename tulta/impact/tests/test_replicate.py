@@ -106,3 +106,66 @@ def test_a_team_of_another_government_cannot_be_chosen(world, published, client_
         {"team": world.team.pk, "programme": published.programme_id},
     )
     assert Risalah.objects.filter(team=world.team).count() == 1
+
+
+def _replicated(world, published, other_programme):
+    copy = services.risalah_replicate(
+        actor=world.other_admin, source=published, team=world.other_team, programme=other_programme
+    )
+    return Replication.objects.get(risalah=copy)
+
+
+def test_a_replication_is_a_record_with_a_status_the_team_keeps(world, published, other_programme):
+    from tulta.core.models import AuditEvent
+
+    replication = _replicated(world, published, other_programme)
+    assert replication.status == Replication.Status.IN_PROGRESS
+    services.replication_update(
+        actor=world.other_admin, replication=replication, status="stopped", note="Sistem berbeda"
+    )
+    replication.refresh_from_db()
+    assert replication.status == "stopped" and replication.note == "Sistem berbeda"
+    assert AuditEvent.objects.filter(verb="replication_updated").exists()
+
+
+def test_replicated_needs_its_own_proven_improvement(world, published, other_programme):
+    replication = _replicated(world, published, other_programme)
+    with pytest.raises(ValidationError, match="indikatornya sendiri menunjukkan perbaikan"):
+        services.replication_update(
+            actor=world.other_admin, replication=replication, status="replicated"
+        )
+    copy = replication.risalah
+    indicator = Indicator.objects.get(risalah=copy)
+    Indicator.objects.filter(pk=indicator.pk).update(
+        baseline=["40", "45", "50", "44"], after=["14", "15", "16", "15"], annual_volume=600
+    )
+    finalize(copy)
+    services.replication_update(
+        actor=world.other_admin, replication=replication, status="replicated"
+    )
+    replication.refresh_from_db()
+    assert replication.status == "replicated"
+
+
+def test_the_original_team_is_credited_and_the_ledger_counts_replicated_value_apart(
+    world, published, other_programme, client
+):
+    from django.urls import reverse
+
+    from tulta.impact import selectors
+
+    replication = _replicated(world, published, other_programme)
+    copy = replication.risalah
+    indicator = Indicator.objects.get(risalah=copy)
+    Indicator.objects.filter(pk=indicator.pk).update(
+        baseline=["40", "45", "50", "44"], after=["14", "15", "16", "15"], annual_volume=600
+    )
+    finalize(copy)
+    (credit,) = selectors.replications_of(published)
+    assert credit.replication.risalah == copy and credit.verdict is not None
+    text = client.get(reverse("impact:showcase_detail", args=[published.pk])).content.decode()
+    assert "Ditiru oleh 1 kelompok" in text and world.other_team.name in text
+    (year,) = selectors.ledger_for(world.other_government.pk).years
+    assert year.replicated_improvements == 1
+    assert year.replicated_hours == pytest.approx(year.hours_saved)  # all of it is replicated
+    assert selectors.ledger_for(world.government.pk).years[0].replicated_improvements == 0
