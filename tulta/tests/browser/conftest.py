@@ -7,13 +7,21 @@ browser fails the tests loudly: a browser test that does not run does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from tulta.factories import MembershipFactory, TeamFactory
+from tulta.organizations.models import Membership
+from tulta.risalah import services
+from tulta.risalah.method_templates import ensure_template_methods
+from tulta.risalah.models import Method, RisalahStep
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
 # still synchronous and safe.
@@ -118,3 +126,44 @@ def step_editor(page: Page, label: str) -> Locator:
     """
     page.locator("#step-form[data-editor-ready]").wait_for(state="attached")
     return page.locator("[data-editor-for]").and_(page.get_by_role("textbox", name=label))
+
+
+def programme_with_lagging_teams(world, kelurahan_team: str = "KBK Kelurahan Ramah"):
+    """A running programme whose deadlines have passed: the world's team late on step 2 (step 1
+    approved, step 2 returned), and two teams that have not started -- one in a kelurahan
+    (named ``kelurahan_team``), one elsewhere -- whose chairs have phone numbers (as typed,
+    with dashes). Returns the programme and the world team's risalah."""
+    ensure_template_methods()
+    today = timezone.localdate()
+    programme = services.programme_create(
+        actor=world.admin,
+        government=world.government,
+        name="Program Budaya Kerja 2026",
+        year=today.year,
+        method=Method.objects.get(code="tulta", government=None),
+        starts_on=today - dt.timedelta(days=90),
+        ends_on=today + dt.timedelta(days=200),
+        deadlines={
+            1: today - dt.timedelta(days=40),
+            2: today - dt.timedelta(days=10),
+            3: today + dt.timedelta(days=2),
+            4: today + dt.timedelta(days=30),
+        },
+    )
+    risalah = services.risalah_start(
+        actor=world.chair,
+        team=world.team,
+        programme=programme,
+        tema="Waktu tunggu KTP-el terlalu lama",
+        judul="Menurunkan waktu tunggu KTP-el dari 45 menjadi 15 menit",
+    )
+    RisalahStep.objects.filter(risalah=risalah, number=1).update(
+        state="approved", reviewed_at=timezone.now() - dt.timedelta(days=20)
+    )
+    RisalahStep.objects.filter(risalah=risalah, number=2).update(state="returned")
+    for unit, name in ((world.sub_unit, kelurahan_team), (world.other_unit, "KBK Sehat")):
+        team = TeamFactory(unit=unit, name=name)
+        chair = MembershipFactory(team=team, role=Membership.Role.KETUA).user
+        chair.phone = "0812-3456-7890"
+        chair.save()
+    return programme, risalah

@@ -5,56 +5,14 @@ import datetime as dt
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tulta.factories import MembershipFactory, TeamFactory
 from tulta.mentoring import services as mentoring
-from tulta.organizations.models import Membership
-from tulta.risalah import services
-from tulta.risalah.method_templates import ensure_template_methods
-from tulta.risalah.models import Method, RisalahStep
 from tulta.testing.world import PASSWORD
 
-from .conftest import assert_accessible, screenshot, sign_in
-
-
-def _programme_with_teams(world):
-    ensure_template_methods()
-    today = timezone.localdate()
-    programme = services.programme_create(
-        actor=world.admin,
-        government=world.government,
-        name="Program Budaya Kerja 2026",
-        year=today.year,
-        method=Method.objects.get(code="tulta", government=None),
-        starts_on=today - dt.timedelta(days=90),
-        ends_on=today + dt.timedelta(days=200),
-        deadlines={
-            1: today - dt.timedelta(days=40),
-            2: today - dt.timedelta(days=10),
-            3: today + dt.timedelta(days=2),
-            4: today + dt.timedelta(days=30),
-        },
-    )
-    risalah = services.risalah_start(
-        actor=world.chair,
-        team=world.team,
-        programme=programme,
-        tema="Waktu tunggu KTP-el terlalu lama",
-        judul="Menurunkan waktu tunggu KTP-el dari 45 menjadi 15 menit",
-    )
-    RisalahStep.objects.filter(risalah=risalah, number=1).update(
-        state="approved", reviewed_at=timezone.now() - dt.timedelta(days=20)
-    )
-    RisalahStep.objects.filter(risalah=risalah, number=2).update(state="returned")
-    for unit, name in ((world.sub_unit, "KBK Kelurahan Ramah"), (world.other_unit, "KBK Sehat")):
-        team = TeamFactory(unit=unit, name=name)
-        chair = MembershipFactory(team=team, role=Membership.Role.KETUA).user
-        chair.phone = "081234567890"
-        chair.save()
-    return programme, risalah
+from .conftest import assert_accessible, programme_with_lagging_teams, screenshot, sign_in
 
 
 def test_admin_filters_the_dashboard_and_drills_down_to_a_risalah(page: Page, world):
-    programme, risalah = _programme_with_teams(world)
+    programme, risalah = programme_with_lagging_teams(world)
     sign_in(page, world.admin.email, PASSWORD)
     page.goto(f"/pemantauan/program/{programme.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Pemantauan Program")
@@ -81,7 +39,7 @@ def test_admin_filters_the_dashboard_and_drills_down_to_a_risalah(page: Page, wo
 
 
 def test_mentor_records_a_session_and_sees_it_on_the_team_page(page: Page, world):
-    programme, _risalah = _programme_with_teams(world)
+    programme, _risalah = programme_with_lagging_teams(world)
     mentoring.mentor_assign(
         actor=world.admin, programme=programme, team=world.team, mentor=world.mentor
     )

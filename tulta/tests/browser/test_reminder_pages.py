@@ -4,60 +4,14 @@ leadership's home, the city at a glance, on a phone and a desktop."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tulta.core.models import Notification
-from tulta.factories import MembershipFactory, TeamFactory
 from tulta.monitoring.models import SentReminder
-from tulta.organizations.models import Membership
-from tulta.risalah import services
-from tulta.risalah.method_templates import ensure_template_methods
-from tulta.risalah.models import Method, RisalahStep
 from tulta.testing.world import PASSWORD
 
-from .conftest import assert_accessible, screenshot, sign_in
-
-
-def programme_with_lagging_teams(world):
-    ensure_template_methods()
-    today = timezone.localdate()
-    programme = services.programme_create(
-        actor=world.admin,
-        government=world.government,
-        name="Program Budaya Kerja 2026",
-        year=today.year,
-        method=Method.objects.get(code="tulta", government=None),
-        starts_on=today - dt.timedelta(days=90),
-        ends_on=today + dt.timedelta(days=200),
-        deadlines={
-            1: today - dt.timedelta(days=40),
-            2: today - dt.timedelta(days=10),
-            3: today + dt.timedelta(days=2),
-        },
-    )
-    risalah = services.risalah_start(
-        actor=world.chair,
-        team=world.team,
-        programme=programme,
-        tema="Waktu tunggu KTP-el terlalu lama",
-        judul="Menurunkan waktu tunggu KTP-el dari 45 menjadi 15 menit",
-    )
-    RisalahStep.objects.filter(risalah=risalah, number=1).update(
-        state="approved", reviewed_at=timezone.now() - dt.timedelta(days=20)
-    )
-    for unit, name in (
-        (world.sub_unit, "KBK Kelurahan Sukamulya Ramah Melayani Warga"),
-        (world.other_unit, "KBK Sehat"),
-    ):
-        team = TeamFactory(unit=unit, name=name)
-        chair = MembershipFactory(team=team, role=Membership.Role.KETUA).user
-        chair.phone = "0812-3456-7890"
-        chair.save()
-    return programme
+from .conftest import assert_accessible, programme_with_lagging_teams, screenshot, sign_in
 
 
 def assert_no_sideways_scroll(page: Page) -> None:
@@ -69,7 +23,9 @@ def assert_no_sideways_scroll(page: Page) -> None:
 
 
 def test_admin_reminds_the_lagging_groups_from_the_dashboard_on_a_phone(phone: Page, world):
-    programme = programme_with_lagging_teams(world)
+    programme, _risalah = programme_with_lagging_teams(
+        world, "KBK Kelurahan Sukamulya Ramah Melayani Warga"
+    )
     # A cold live server on a shared two-core machine takes ~8 s for its first page.
     phone.set_default_timeout(15_000)
     sign_in(phone, world.admin.email, PASSWORD)
@@ -124,7 +80,7 @@ def test_the_leader_sees_the_city_at_a_glance(request, world, device):
     browser_page: Page = request.getfixturevalue(device)
     # A cold live server on a shared two-core machine takes ~8 s for its first page.
     browser_page.set_default_timeout(15_000)
-    programme_with_lagging_teams(world)
+    programme_with_lagging_teams(world, "KBK Kelurahan Sukamulya Ramah Melayani Warga")
     sign_in(browser_page, world.leader.email, PASSWORD)
     city = browser_page.get_by_role("region", name="Gambaran kota: Program Budaya Kerja 2026")
     expect(city).to_contain_text("kelompok dengan risalah final (0 dari 3)")
